@@ -1,0 +1,67 @@
+"""Test set-up shared by the whole suite.
+
+Browser tests drive Debian's Chromium (never a downloaded build). Where Chromium
+is missing they are skipped, and the run ends with one line saying so, unless
+RUNWELL_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("RUNWELL_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+REQUIRE_BROWSER = os.environ.get("RUNWELL_REQUIRE_BROWSER") == "1"
+_skipped_browser: list[str] = []
+
+
+def _browser_missing_reason() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM}"
+    if not AXE_JS.exists():
+        return "axe-core not installed (run `npm ci`)"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = _browser_missing_reason()
+    if reason is None:
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            if REQUIRE_BROWSER:
+                raise pytest.UsageError(f"browser tests are required but {reason}")
+            item.add_marker(pytest.mark.skip(reason=reason))
+            _skipped_browser.append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _skipped_browser:
+        terminalreporter.write_line(
+            f"NOTE: {len(_skipped_browser)} browser tests skipped: {_browser_missing_reason()}."
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

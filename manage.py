@@ -1,0 +1,4 @@
+#!/usr/bin/env python
+from runwell.cli import main
+
+main()

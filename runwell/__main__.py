@@ -1,0 +1,3 @@
+from runwell.cli import main
+
+main()

@@ -1,0 +1,142 @@
+"""`runwell serve`: prepare the data folder and database, then run the site.
+
+Runs gunicorn (the production server) and, beside it, the background task
+worker that sends notification mail, and stops both together.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, connection
+
+from runwell.accounts.actions import do_create_admin
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise CommandError(f"--port {value!r} is not a whole number") from None
+    if not 0 < port < 65536:
+        raise CommandError(f"--port {value} is outside 1–65535")
+    return port
+
+
+def _workers(value: str) -> int:
+    try:
+        workers = int(value)
+    except ValueError:
+        raise CommandError(f"--workers {value!r} is not a whole number") from None
+    if workers < 1:
+        raise CommandError("--workers must be at least 1")
+    return workers
+
+
+class Command(BaseCommand):
+    help = "Migrate, load starter content on the first run, and serve the site with gunicorn."
+    requires_system_checks = []  # type: ignore[assignment]  # run after migrating, below
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("RUNWELL_HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("RUNWELL_PORT", "8000"))
+        parser.add_argument("--workers", default=os.environ.get("RUNWELL_WORKERS", "2"))
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the background task worker (run `runwell db_worker` yourself)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        host: str = options["host"]
+        port = _port(str(options["port"]))
+        workers = _workers(str(options["workers"]))
+        self._check_port_free(host, port)
+        self._check_database()
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        call_command("check")
+        first_run = not get_user_model().objects.exists()
+        if first_run:
+            user, password = do_create_admin()
+            self.stdout.write(
+                "First start: created the admin account.\n"
+                f"  user name: {user.get_username()}\n  password:  {password}\n"
+                "Keep the password now: it is not shown again "
+                "(`runwell createadmin` makes another account)."
+            )
+        if first_run and "loadcontent" in get_commands():
+            call_command("loadcontent", verbosity=1)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        self.stdout.write(
+            f"Serving {settings.SITE_NAME} at http://{host}:{port}/ with {workers} workers "
+            f"(data in {settings.DATA_DIR}). Press Ctrl+C to stop."
+        )
+        self.stdout.flush()
+        self._run(host, port, workers, start_worker=not options["no_worker"])
+
+    def _check_port_free(self, host: str, port: int) -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as exc:
+                raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+    def _check_database(self) -> None:
+        try:
+            connection.ensure_connection()
+        except DatabaseError as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise CommandError(
+                f"DATABASE_URL: cannot connect to the database: {first_line}"
+            ) from None
+
+    def _run(self, host: str, port: int, workers: int, *, start_worker: bool) -> None:
+        python = sys.executable
+        gunicorn = [
+            python, "-m", "gunicorn", "runwell.wsgi:application",
+            "--bind", f"{host}:{port}",
+            "--workers", str(workers),
+            "--worker-class", "gthread",
+            "--threads", "4",
+            "--access-logfile", "-",
+            "--graceful-timeout", "10",
+        ]  # fmt: skip
+        children: list[subprocess.Popen[bytes]] = []
+        uses_db_tasks = settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+        if start_worker and uses_db_tasks:
+            children.append(subprocess.Popen([python, "-m", "runwell", "db_worker"]))
+        server = subprocess.Popen(gunicorn)
+        children.append(server)
+
+        def stop(signum: int, frame: object) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            code = server.wait()
+        finally:
+            stop(signal.SIGTERM, None)
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+            raise CommandError(f"the web server stopped with exit code {code}")

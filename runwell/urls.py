@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve as serve_media
+
+from runwell.api import api
+from runwell.articles.sitemaps import SITEMAPS
+from runwell.articles.views import page_detail
+from runwell.core import views as core_views
+
+handler404 = "runwell.core.views.page_not_found"
+handler500 = "runwell.core.views.server_error"
+
+urlpatterns = [
+    path("", include("runwell.articles.urls")),
+    path("comments/", include("runwell.comments.urls")),
+    path("pain-check/", include("runwell.paincheck.urls")),
+    path("accounts/", include("runwell.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Uploaded media is small (resized images) and served by the app itself so a
+    # one-machine install needs no web server in front; see docs/deploy.md.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve_media,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    # Pages answer at the top level, so this must stay last.
+    path("<slug:slug>/", page_detail, name="page"),
+]
