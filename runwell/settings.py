@@ -98,6 +98,8 @@ ALLOWED_HOSTS = envlist(
 )
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 SITE_NAME = env("RUNWELL_SITE_NAME", "Runwell")
+# Starter articles and demo discussions, loaded on the first `runwell serve`.
+CONTENT_DIR = Path(env("RUNWELL_CONTENT_DIR", str(BASE_DIR.parent / "content")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -37,6 +37,8 @@ class Comment(models.Model):
     )
     is_author = models.BooleanField(_("by the author"), default=False)
     body = models.TextField(_("comment"))
+    # Markdown for comments written here; sanitised HTML for imported ones.
+    body_format = models.CharField(max_length=10, default="markdown", editable=False)
     body_html = models.TextField(_("rendered comment"), editable=False, blank=True)
     status = models.CharField(
         _("status"),
