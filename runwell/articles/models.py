@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from runwell.articles.rendering import reading_minutes, render_body
 
 
 class BodyFormat(models.TextChoices):
@@ -104,6 +108,12 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Render once here so no read ever pays for Markdown or sanitising.
+        self.body_html = render_body(self.body, self.body_format)
+        self.reading_minutes = reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
 
@@ -142,6 +152,10 @@ class Page(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_html = render_body(self.body, self.body_format)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("page", args=[self.slug])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from runwell.comments.rendering import render_comment, sanitize_comment_html
 
 
 class CommentStatus(models.TextChoices):
@@ -63,3 +67,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.article_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Rendered at write time; reads only ever send body_html.
+        if self.body_format == "html":
+            self.body_html = sanitize_comment_html(self.body)
+        else:
+            self.body_html = render_comment(self.body)
+        super().save(*args, **kwargs)

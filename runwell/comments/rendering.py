@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import nh3
+from markdown_it import MarkdownIt
 
-def render_comment(source: str) -> str:
-    """Markdown subset -> sanitised HTML (links get rel="nofollow ugc noopener")."""
-    raise NotImplementedError  # implemented by the comments feature
+ALLOWED_TAGS = {"a", "blockquote", "br", "code", "em", "li", "ol", "p", "pre", "strong", "ul"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}}
+LINK_REL = "nofollow ugc noopener"
+
+# Only the subset readers expect in a comment: no headings, images or raw HTML.
+_markdown = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False})
+    .disable(["heading", "lheading", "image", "html_block", "html_inline", "hr", "table"],
+             ignoreInvalid=True)
+)  # fmt: skip
 
 
 def sanitize_comment_html(html: str) -> str:
     """Sanitise HTML that arrives as HTML (imported comments) with the same allowlist."""
-    raise NotImplementedError  # implemented by the comments feature
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=LINK_REL,
+    )
+
+
+def render_comment(source: str) -> str:
+    """Markdown subset -> sanitised HTML (links get rel="nofollow ugc noopener")."""
+    return sanitize_comment_html(_markdown.render(source))
