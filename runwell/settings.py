@@ -59,8 +59,8 @@ def _database(data_dir: Path) -> dict[str, Any]:
         raise ConfigError(f"DATABASE_URL is not a valid database URL: {exc}") from None
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
-        if not config.get("NAME"):
-            raise ConfigError("DATABASE_URL names no SQLite file")
+        if str(config.get("NAME", "")) in {"", ":memory:"}:
+            raise ConfigError("DATABASE_URL names no SQLite file (sqlite:////path/to/db.sqlite3)")
         config["CONN_MAX_AGE"] = 0
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock
         # at BEGIN so concurrent workers queue for it instead of failing with
@@ -283,5 +283,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("RUNWELL_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

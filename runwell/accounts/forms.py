@@ -10,12 +10,12 @@ class SignupForm(UserCreationForm[User]):
         help_text="Used only to reset your password. Never shown to anyone.",
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
+    class Meta:
+        model = User
         fields = ("username", "email")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email = str(self.cleaned_data["email"]).strip()
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("An account with this email already exists.")
         return email

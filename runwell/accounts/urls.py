@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
+    path("export/", views.export_data, name="export"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from runwell.accounts.actions import do_delete_account
+from runwell.accounts.export import collect_user_data
 from runwell.accounts.forms import DeleteAccountForm, SignupForm
 
 
@@ -40,3 +41,12 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect("/")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = collect_user_data(request.user)  # type: ignore[arg-type]
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="runwell-my-data.json"'
+    return response

@@ -6,7 +6,6 @@ worker that sends notification mail, and stops both together.
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -20,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection
 
 from runwell.accounts.actions import do_create_admin
+from runwell.config import env, envint
 
 
 def _port(value: str) -> int:
@@ -44,12 +44,12 @@ def _workers(value: str) -> int:
 
 class Command(BaseCommand):
     help = "Migrate, load starter content on the first run, and serve the site with gunicorn."
-    requires_system_checks = []  # type: ignore[assignment]  # run after migrating, below
+    requires_system_checks = []  # run after migrating, below
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("RUNWELL_HOST", "127.0.0.1"))
-        parser.add_argument("--port", default=os.environ.get("RUNWELL_PORT", "8000"))
-        parser.add_argument("--workers", default=os.environ.get("RUNWELL_WORKERS", "2"))
+        parser.add_argument("--host", default=env("RUNWELL_HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=envint("RUNWELL_PORT", 8000, minimum=1))
+        parser.add_argument("--workers", default=envint("RUNWELL_WORKERS", 2, minimum=1))
         parser.add_argument(
             "--no-worker",
             action="store_true",
