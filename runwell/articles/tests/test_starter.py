@@ -29,6 +29,7 @@ def test_it_creates_articles_categories_tags_and_the_editors_user(content):
     counts = load_articles(content)
     assert counts[CREATED] == 3
     article = Article.objects.get(slug="sciatica-warning-signs")
+    assert article.published_at is not None and article.author is not None
     assert article.is_public and article.published_at.isoformat() == "2026-09-01T07:30:00+00:00"
     assert article.author.username == "runwell-editors"
     assert article.author.get_full_name() == "Runwell editors"
