@@ -117,6 +117,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            # Publishing without a date means "now", not "never shown".
+            self.published_at = timezone.now()
         # Render once here so no read ever pays for Markdown or sanitising.
         rendered = render_article(self.body, self.body_format)
         self.body_html = rendered.html

@@ -117,6 +117,7 @@ class Rendered:
 
 _HEADING = re.compile(r"<h([2-4])>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_HEADING_END = re.compile(r"([^.!?:;\s])\s*</h[2-6]>")
 
 
 def _add_heading_ids(html: str) -> tuple[str, list[Heading]]:
@@ -166,7 +167,9 @@ def render_body(source: str, body_format: str) -> str:
 
 def plain_text(html: str) -> str:
     """The words of rendered HTML, for the search index and snippets."""
-    text = _TAG.sub(" ", html)
+    # A heading ends a sentence, so a snippet never runs it into the next paragraph.
+    text = _HEADING_END.sub(r"\1. ", html)
+    text = _TAG.sub(" ", text)
     return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,12 +25,15 @@ from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Status, Tag
 
+logger = logging.getLogger(__name__)
+
 EDITORS_USERNAME = "runwell-editors"
 
 CREATED = "articles created"
 UPDATED = "articles updated"
 UNCHANGED = "articles unchanged"
 KEPT = "articles kept (edited here)"
+SKIPPED = "files skipped (unreadable)"
 
 
 class StarterFileError(ValueError):
@@ -170,11 +174,17 @@ def load_starter_article(source: StarterArticle, author: User) -> str:
 
 def load_articles(content_dir: Path) -> dict[str, int]:
     """Create or update starter articles from content_dir/articles/*.md; return counts."""
-    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, KEPT: 0}
-    files = sorted((content_dir / "articles").glob("*.md"))
-    if not files:
+    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, KEPT: 0, SKIPPED: 0}
+    sources: list[StarterArticle] = []
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        try:
+            sources.append(parse_starter_file(path))
+        except (StarterFileError, UnicodeDecodeError) as exc:
+            # One broken file must not stop a first `runwell serve`; the log names it.
+            logger.warning("starter article skipped: %s", exc)
+            counts[SKIPPED] += 1
+    if not sources:
         return counts
-    sources = [parse_starter_file(path) for path in files]
     with transaction.atomic():
         author = editors_user()
         for source in sources:

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from runwell.articles.rendering import render_article, render_body
+from runwell.articles.rendering import plain_text, render_article, render_body
 
 
 def test_a_titled_image_alone_in_a_paragraph_becomes_a_figure_with_a_caption():
@@ -81,3 +81,8 @@ def test_raw_html_scripts_and_javascript_urls_are_neutralised(source, body_forma
 def test_author_ids_and_classes_are_dropped_from_html_bodies():
     html = render_body('<h2 id="main" class="x">Hi</h2>', "html")
     assert html == '<h2 id="hi">Hi</h2>'
+
+
+def test_plain_text_ends_headings_as_sentences_and_unescapes():
+    html = render_body("## How it feels\n\nBurning & sharp.\n\n## Why?\n\nX", "markdown")
+    assert plain_text(html) == "How it feels. Burning & sharp. Why? X"

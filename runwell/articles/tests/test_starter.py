@@ -8,6 +8,7 @@ from runwell.articles.models import Article, Category, Tag
 from runwell.articles.starter import (
     CREATED,
     KEPT,
+    SKIPPED,
     UNCHANGED,
     UPDATED,
     StarterFileError,
@@ -45,7 +46,7 @@ def test_running_it_twice_changes_nothing(content):
     load_articles(content)
     before = list(Article.objects.values_list("slug", "updated_at", "body_html"))
     counts = load_articles(content)
-    assert counts == {CREATED: 0, UPDATED: 0, UNCHANGED: 3, KEPT: 0}
+    assert counts == {CREATED: 0, UPDATED: 0, UNCHANGED: 3, KEPT: 0, SKIPPED: 0}
     assert list(Article.objects.values_list("slug", "updated_at", "body_html")) == before
     assert Category.objects.count() == 4 and User.objects.count() == 1
 
@@ -98,3 +99,10 @@ def test_an_empty_content_folder_loads_nothing(tmp_path):
 def test_the_loadcontent_command_reports_the_counts(content, capsys):
     call_command("loadcontent", "--content-dir", str(content))
     assert "articles created 3" in capsys.readouterr().out
+
+
+def test_a_broken_file_is_skipped_and_the_others_still_load(content, caplog):
+    (content / "articles" / "broken.md").write_text("no front matter here")
+    counts = load_articles(content)
+    assert counts[CREATED] == 3 and counts[SKIPPED] == 1
+    assert "broken.md" in caplog.text

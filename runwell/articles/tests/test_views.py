@@ -168,3 +168,9 @@ def test_the_article_page_uses_a_constant_number_of_queries(
             make_article(author=author, categories=[category], tags=[tag])
 
     _constant_queries(client, django_assert_num_queries, article.get_absolute_url(), more)
+
+
+def test_publishing_without_a_date_publishes_now(client):
+    article = make_article(published_at=None)
+    assert article.published_at is not None
+    assert client.get(article.get_absolute_url()).status_code == 200
