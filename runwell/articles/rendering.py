@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from django.utils.text import slugify
@@ -153,10 +154,40 @@ def _wrap_sources(html: str, headings: list[Heading]) -> str:
     return html
 
 
+_IMG = re.compile(r"<img\b[^>]*>")
+_IMG_SRC = re.compile(r'\ssrc="([^"]*)"')
+_IMG_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _own_host() -> str:
+    from django.conf import settings
+
+    return urlsplit(str(getattr(settings, "SITE_URL", ""))).netloc
+
+
+def _unlink_foreign_images(html: str) -> str:
+    """An image on another host becomes a plain link to it: no page may make a request
+    to a third party (privacy), and such images also break when that host moves."""
+    own = _own_host()
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        src = _IMG_SRC.search(tag)
+        netloc = urlsplit(html_lib.unescape(src.group(1))).netloc if src else ""
+        if not src or not netloc or netloc == own:
+            return tag
+        alt = _IMG_ALT.search(tag)
+        # Attribute values from the sanitiser may hold a raw "<": escape before reuse as text.
+        text = html_lib.escape(html_lib.unescape(alt.group(1))) if alt and alt.group(1) else "image"
+        return f'<a href="{src.group(1)}" rel="noopener">{text} (external image)</a>'
+
+    return _IMG.sub(replace, html)
+
+
 def render_article(source: str, body_format: str) -> Rendered:
     """Sanitised HTML for an article or page body, with its headings for a contents list."""
     raw = source if body_format == "html" else _markdown.render(source)
-    html, headings = _add_heading_ids(sanitize(raw))
+    html, headings = _add_heading_ids(_unlink_foreign_images(sanitize(raw)))
     return Rendered(_wrap_sources(html, headings), headings)
 
 

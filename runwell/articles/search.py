@@ -99,12 +99,15 @@ def _fts5_expression(terms: list[str]) -> str:
 
 def _search_sqlite(terms: list[str], limit: int) -> list[SearchHit]:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # ORDER BY the built-in `rank` (set to weighted bm25) lets FTS5 sort internally, so
+    # snippet() is only computed for the rows returned, not for every match.
     sql = (
         f"SELECT {SQLITE_TABLE}.rowid, "  # noqa: S608
         f"snippet({SQLITE_TABLE}, 2, %s, %s, '…', 24) "
         f"FROM {SQLITE_TABLE} JOIN articles_article a ON a.id = {SQLITE_TABLE}.rowid "
-        f"WHERE {SQLITE_TABLE} MATCH %s AND a.status = %s AND a.published_at <= %s "
-        f"ORDER BY bm25({SQLITE_TABLE}, {_SQLITE_WEIGHTS}), a.published_at DESC LIMIT %s"
+        f"WHERE {SQLITE_TABLE} MATCH %s AND rank MATCH 'bm25({_SQLITE_WEIGHTS})' "
+        f"AND a.status = %s AND a.published_at <= %s "
+        f"ORDER BY rank LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [_START, _STOP, _fts5_expression(terms), Status.PUBLISHED, now, limit])

@@ -86,3 +86,32 @@ def test_author_ids_and_classes_are_dropped_from_html_bodies():
 def test_plain_text_ends_headings_as_sentences_and_unescapes():
     html = render_body("## How it feels\n\nBurning & sharp.\n\n## Why?\n\nX", "markdown")
     assert plain_text(html) == "How it feels. Burning & sharp. Why? X"
+
+
+@pytest.mark.parametrize("body_format", ["markdown", "html"])
+def test_images_on_other_hosts_become_links_so_pages_make_no_foreign_requests(body_format):
+    source = (
+        '![A map](https://tracker.example/pixel.png "Route")'
+        if body_format == "markdown"
+        else '<img src="//tracker.example/pixel.png" alt="A map">'
+    )
+    html = render_body(source, body_format)
+    assert "<img" not in html
+    assert "tracker.example/pixel.png" in html and "A map (external image)" in html
+
+
+def test_images_on_the_site_itself_stay_images(settings):
+    settings.SITE_URL = "https://runwell.example"
+    html = render_body("![x](https://runwell.example/media/a.jpg)", "markdown")
+    assert "<img" in html
+
+
+@pytest.mark.parametrize("body_format", ["markdown", "html"])
+def test_alt_text_of_a_foreign_image_cannot_inject_markup(body_format):
+    source = (
+        "![<script>alert(1)</script>](https://x.example/a.png)"
+        if body_format == "markdown"
+        else '<img src="https://x.example/a.png" alt="<script>alert(1)</script>">'
+    )
+    html = render_body(source, body_format)
+    assert "<script" not in html
