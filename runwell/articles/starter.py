@@ -1,9 +1,9 @@
 """Loads the starter library (content/articles/*.md) into the database.
 
-Each file is TOML front matter between two ``+++`` lines, then the Markdown body (see
-docs in /content). Loading is idempotent: an article is fingerprinted as loaded, so a
-second run changes nothing, and an article someone has edited here since (its fields
-no longer match the fingerprint) is kept as it is.
+Each file is TOML front matter between two ``+++`` lines (title, slug, summary,
+published, categories, tags), then the Markdown body. Loading is idempotent: an
+article is fingerprinted as loaded, so a second run changes nothing, and an article
+someone has edited here since (its fields no longer match the fingerprint) is kept.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
-from runwell.articles.models import Article, BodyFormat, Category, Status, Tag
+from runwell.articles.actions import do_write_starter_article
+from runwell.articles.models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -120,14 +121,6 @@ def editors_user() -> User:
     return user
 
 
-def _categories(names: Iterable[str]) -> list[Category]:
-    return [Category.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in names]
-
-
-def _tags(names: Iterable[str]) -> list[Tag]:
-    return [Tag.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in names]
-
-
 def _current_fingerprint(article: Article) -> str:
     return fingerprint(
         article.title,
@@ -137,24 +130,6 @@ def _current_fingerprint(article: Article) -> str:
         [c.slug for c in article.categories.all()],
         [t.slug for t in article.tags.all()],
     )
-
-
-def do_write_starter_article(
-    source: StarterArticle, author: User, article: Article | None
-) -> Article:
-    """Create the article, or overwrite an untouched one, from its starter file."""
-    article = article or Article(slug=source.slug, author=author)
-    article.title = source.title
-    article.summary = source.summary
-    article.body = source.body
-    article.body_format = BodyFormat.MARKDOWN
-    article.status = Status.PUBLISHED
-    article.published_at = source.published_at
-    article.starter_checksum = source.checksum
-    article.save()
-    article.categories.set(_categories(source.categories))
-    article.tags.set(_tags(source.tags))
-    return article
 
 
 def load_starter_article(source: StarterArticle, author: User) -> str:

@@ -66,3 +66,13 @@ def test_articles_loaded_by_any_code_path_are_indexed(db):
         status=Status.PUBLISHED, published_at=timezone.now(),
     )  # fmt: skip
     assert [h.article.slug for h in search_articles("flexor")] == ["imported"]
+
+
+def test_a_bulk_update_is_searchable_after_reindexing(db, capsys):
+    from django.core.management import call_command
+
+    article = make_article(body="Nothing yet.")
+    Article.objects.filter(pk=article.pk).update(body_text="Stress fracture warning.")
+    call_command("reindexarticles")
+    assert "indexed" in capsys.readouterr().out
+    assert [h.article for h in search_articles("fracture")] == [article]
