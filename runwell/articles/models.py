@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from runwell.articles.rendering import reading_minutes, render_body
+from runwell.articles.images import shrink_uploaded
+from runwell.articles.rendering import plain_text, reading_minutes, render_article, render_body
 
 
 class BodyFormat(models.TextChoices):
@@ -96,6 +97,13 @@ class Article(models.Model):
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # Derived at save time: the words of the body (search index, snippets) and the
+    # headings of a long article (its table of contents).
+    body_text = models.TextField(_("plain text"), blank=True, editable=False)
+    toc = models.JSONField(_("table of contents"), default=list, blank=True, editable=False)
+    # Fingerprint of the starter file's content as last loaded; "" for articles written
+    # here. Lets `loadcontent` tell an untouched starter article from one edited since.
+    starter_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -109,9 +117,16 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            # Publishing without a date means "now", not "never shown".
+            self.published_at = timezone.now()
         # Render once here so no read ever pays for Markdown or sanitising.
-        self.body_html = render_body(self.body, self.body_format)
-        self.reading_minutes = reading_minutes(self.body)
+        rendered = render_article(self.body, self.body_format)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.body_text = plain_text(rendered.html)
+        self.reading_minutes = reading_minutes(self.body_text)
+        shrink_uploaded(self.hero_image)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -159,3 +174,9 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("page", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and (
+            self.published_at is None or self.published_at <= timezone.now()
+        )
