@@ -30,5 +30,5 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     # Pages answer at the top level, so this must stay last.
-    path("<slug:slug>/", page_detail, name="page"),
+    path("<str:slug>/", page_detail, name="page"),
 ]
