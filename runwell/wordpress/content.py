@@ -26,18 +26,14 @@ Resolver = Callable[[str], str | None]
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:[^>]*?-->\s*", re.DOTALL)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
-_BLOCK_START = re.compile(
-    r"^\s*</?(?:address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|"
-    r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|li|map|menu|nav|ol|p|"
-    r"pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|iframe|video|audio|object|"
-    r"math|legend)\b|^\s*(?:<!--|\x00PRE)",
-    re.IGNORECASE,
+_BLOCK_NAMES = (
+    r"(?:address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|fieldset|"
+    r"figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|li|map|menu|nav|ol|p|pre|section|"
+    r"summary|table|tbody|td|tfoot|th|thead|tr|ul|iframe|video|audio|object|math|legend)"
 )
-# A block-level tag that starts part-way through a chunk of text.
-_BLOCK_INSIDE = re.compile(
-    r"<(?:blockquote|div|dl|figure|h[1-6]|hr|ol|p|pre|table|ul|iframe|video|audio)\b|\x00PRE",
-    re.IGNORECASE,
-)
+_BLOCK_OPEN = re.compile(rf"(<{_BLOCK_NAMES}\b[^>]*>)", re.IGNORECASE)
+_BLOCK_CLOSE = re.compile(rf"(</{_BLOCK_NAMES}\s*>)", re.IGNORECASE)
+_BLOCK_START = re.compile(rf"^(?:</?{_BLOCK_NAMES}\b|<!--|\x00PRE)", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 # WordPress core shortcodes and the commonest plugin ones; any other `[name]…[/name]`
@@ -90,18 +86,17 @@ def autop(text: str) -> str:
         return f"\x00PRE{len(kept) - 1}\x00"
 
     text = _PRE.sub(protect, text)
+    # Like wpautop: a block starts and ends a paragraph wherever it sits.
+    text = _BLOCK_OPEN.sub(r"\n\n\1", text)
+    text = _BLOCK_CLOSE.sub(r"\1\n\n", text)
+    text = re.sub(r"(\x00PRE\d+\x00)", r"\n\n\1\n\n", text)
     chunks = [c.strip() for c in _PARAGRAPH_BREAK.split(text) if c.strip()]
-    out: list[str] = []
-    for chunk in chunks:
-        if _BLOCK_START.match(chunk):
-            out.append(chunk)
-            continue
-        inside = _BLOCK_INSIDE.search(chunk)
-        head, tail = (chunk[: inside.start()], chunk[inside.start() :]) if inside else (chunk, "")
-        if head.strip():
-            out.append("<p>" + re.sub(r"\s*\n\s*", "<br />\n", head.strip()) + "</p>")
-        if tail:
-            out.append(tail)
+    out = [
+        chunk
+        if _BLOCK_START.match(chunk)
+        else "<p>" + re.sub(r"\s*\n\s*", "<br />\n", chunk) + "</p>"
+        for chunk in chunks
+    ]
     result = "\n\n".join(out)
     return re.sub(r"\x00PRE(\d+)\x00", lambda m: kept[int(m.group(1))], result)
 

@@ -55,6 +55,12 @@ def _body(body: str, body_format: str, body_html: str) -> str:
     return body if body_format == BodyFormat.HTML else body_html
 
 
+def _post_content(body: str, body_format: str, body_html: str) -> str:
+    # One "Custom HTML" block: the body is finished HTML, so neither WordPress nor a
+    # later import runs its blank-line paragraphs (wpautop) over it again.
+    return f"<!-- wp:html -->\n{_body(body, body_format, body_html)}\n<!-- /wp:html -->"
+
+
 def export_wordpress(path: Path) -> dict[str, int]:
     """Write the whole site to `path`; return what was written, by kind."""
     counts: dict[str, int] = {}
@@ -225,7 +231,7 @@ def _article(article: Article, comments: list[Comment]) -> str:
         "date": article.published_at,
         "creator": article.author.get_username() if article.author else "",
         "guid": f"{settings.SITE_URL}/?p={article.pk}",
-        "body": _body(article.body, article.body_format, article.body_html),
+        "body": _post_content(article.body, article.body_format, article.body_html),
         "excerpt": article.summary,
         "id": article.pk,
         "comment_status": "open" if article.comments_open else "closed",
@@ -248,7 +254,7 @@ def _page(page: Page) -> str:
         "date": page.published_at,
         "creator": page.author.get_username() if page.author else "",
         "guid": f"{settings.SITE_URL}/?page_id={page_wp_id(page)}",
-        "body": _body(page.body, page.body_format, page.body_html),
+        "body": _post_content(page.body, page.body_format, page.body_html),
         "id": page_wp_id(page),
         "comment_status": "closed",
         "slug": page.slug,

