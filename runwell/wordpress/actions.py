@@ -17,16 +17,26 @@ class ImportProblem(ValueError):
     """The import cannot start (bad file, unknown user, missing folder); nothing was written."""
 
 
+def read_export(path: Path) -> wxr.Export:
+    """Read and check the whole file; nothing is written before this succeeds."""
+    if not path.is_file():
+        raise ImportProblem(f"no file at {path}")
+    try:
+        return wxr.parse_file(path)
+    except wxr.WXRError as exc:
+        raise ImportProblem(f"{path.name}: {exc}") from None
+    except OSError as exc:
+        raise ImportProblem(f"{path}: {exc.strerror}") from None
+
+
 def check_import_wordpress(
-    path: Path,
+    export: wxr.Export,
     *,
     uploads: Path | None = None,
     author: str | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Validate everything that can be validated first, then import."""
-    if not path.is_file():
-        raise ImportProblem(f"no file at {path}")
+    """Validate the options, then import the export read by read_export."""
     if uploads is not None and not uploads.is_dir():
         raise ImportProblem(f"--uploads {uploads} is not a folder")
     user = None
@@ -34,13 +44,6 @@ def check_import_wordpress(
         user = get_user_model().objects.filter(username=author).first()
         if user is None:
             raise ImportProblem(f"--author {author}: no such user")
-    try:
-        # The whole file is read and checked before the first write.
-        export = wxr.parse_file(path)
-    except wxr.WXRError as exc:
-        raise ImportProblem(f"{path.name}: {exc}") from None
-    except OSError as exc:
-        raise ImportProblem(f"{path}: {exc.strerror}") from None
     return do_import_wordpress(export, uploads=uploads, author=user, dry_run=dry_run)
 
 

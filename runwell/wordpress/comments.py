@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from runwell.wordpress.content import convert_comment
 from runwell.wordpress.network import truncate_ip
 
 if TYPE_CHECKING:
-    from runwell.wordpress.importer import Importer
+    from runwell.wordpress.importer import Importer, ImportReport
 
 STATUSES = {
     "1": CommentStatus.APPROVED,
@@ -58,7 +58,7 @@ class CommentImporter:
         self.importer = importer
 
     @property
-    def report(self) -> Any:
+    def report(self) -> ImportReport:
         return self.importer.report
 
     def skip_all(self, item: wxr.Item, reason: str) -> None:

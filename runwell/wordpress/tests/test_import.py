@@ -1,6 +1,10 @@
 """`runwell import-wordpress`: each rule of the import on a small hand-made export."""
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +17,7 @@ from runwell.wordpress.tests.helpers import run_import
 from runwell.wordpress.tests.samples import C, P, write, wxr
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_a_post_becomes_a_published_article_with_its_fields(tmp_path):
@@ -258,3 +263,32 @@ def test_the_readable_report_names_the_counts(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "posts      1" in out
     assert "password-protected" in out
+
+
+def test_a_page_never_takes_an_address_the_site_answers_itself(tmp_path):
+    report = run_import(write(tmp_path, wxr(P(1, title="Admin", type="page"))))
+    assert Page.objects.get().slug == "admin-2"
+    assert any("admin-2" in w for w in report["warnings"])
+
+
+def test_an_untitled_post_gets_a_placeholder_title_and_an_id_slug(tmp_path):
+    run_import(write(tmp_path, wxr(P(5, title="", slug=""))))
+    article = Article.objects.get()
+    assert (article.title, article.slug) == ("(no title)", "post-5")
+
+
+def test_the_command_exits_non_zero_on_a_broken_file_before_touching_the_database(tmp_path):
+    text = wxr(P(1), P(2))
+    broken = write(tmp_path, text[: len(text) - 40])
+    data = tmp_path / "data"
+    env = {**os.environ, "RUNWELL_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "runwell", "import-wordpress", str(broken), "--json"],
+        capture_output=True, text=True, env=env, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "not well-formed XML at line" in done.stderr
+    assert "Nothing was imported" in done.stderr
+    assert done.stdout == ""
+    assert not (data / "db.sqlite3").exists()

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from runwell.wordpress.actions import ImportProblem, check_import_wordpress
+from runwell.wordpress.actions import ImportProblem, check_import_wordpress, read_export
 from runwell.wordpress.importer import ImportReport
 
 
@@ -35,10 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON report object")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        _migrate_if_needed()
         try:
+            export = read_export(options["file"])
+            _migrate_if_needed()
             report = check_import_wordpress(
-                options["file"],
+                export,
                 uploads=options["uploads"],
                 author=options["author"],
                 dry_run=options["dry_run"],
