@@ -75,6 +75,19 @@ def make_slug(*candidates: str, max_length: int = 200) -> str:
     return ""
 
 
+def term_slug(kind: str, slug: str, name: str) -> str:
+    """An ASCII slug (Runwell's addresses need one) that a term's every mention agrees on.
+
+    A name with no Latin letters ("跑步") has no ASCII slug, so it gets a stable
+    one derived from what WordPress called it.
+    """
+    found = make_slug(slug, name, max_length=120)
+    if found:
+        return found
+    digest = hashlib.sha256((unquote(slug) or name).encode()).hexdigest()[:10]
+    return f"{kind}-{digest}"
+
+
 def plain_text(fragment: str) -> str:
     return html.unescape(strip_tags(fragment)).strip()
 
@@ -202,23 +215,24 @@ class Importer:
         return cleaned if cleaned in self.authors else creator.strip()
 
     def _load_terms(self) -> None:
+        by_nicename: dict[str, Category] = {}
         created: list[tuple[Category, str]] = []
         for cat in self.export.categories:
-            category, new = self._category(cat.slug, cat.name, cat.term_id, cat.description)
+            category, new = self._category(cat.slug, cat.name, cat.description)
+            by_nicename[cat.slug] = category
             if new and cat.parent_slug:
                 created.append((category, cat.parent_slug))
+        # Only categories this run created get a parent: existing ones stay as they are.
         for category, parent_slug in created:
-            parent = self._categories.get(make_slug(parent_slug, max_length=120))
+            parent = by_nicename.get(parent_slug)
             if parent is not None and parent.pk != category.pk:
                 category.parent = parent
                 category.save(update_fields=["parent"])
         for tag in self.export.tags:
             self._tag(tag.slug, tag.name)
 
-    def _category(
-        self, slug: str, name: str, term_id: int | None = None, description: str = ""
-    ) -> tuple[Category, bool]:
-        key = make_slug(slug, name, f"category-{term_id or ''}", max_length=120)
+    def _category(self, slug: str, name: str, description: str = "") -> tuple[Category, bool]:
+        key = term_slug("category", slug, name)
         if key in self._categories:
             return self._categories[key], False
         category, new = Category.objects.get_or_create(
@@ -229,7 +243,7 @@ class Importer:
         return category, new
 
     def _tag(self, slug: str, name: str) -> Tag:
-        key = make_slug(slug, name, max_length=120)
+        key = term_slug("tag", slug, name)
         if key not in self._tags:
             self._tags[key], _ = Tag.objects.get_or_create(
                 slug=key, defaults={"name": (name or key)[:100]}
@@ -342,7 +356,8 @@ class Importer:
             old = unquote(link.path or "/") + (f"?{link.query}" if link.query else "")
             paths.insert(0, old)
         for old_path in dict.fromkeys(paths):
-            if old_path == new_path or len(old_path) > 500:
+            # "/" is the home page here; a blog's front page must not take it over.
+            if old_path in (new_path, "/") or len(old_path) > 500:
                 continue
             redirect, _ = Redirect.objects.get_or_create(
                 old_path=old_path, defaults={"new_path": new_path}

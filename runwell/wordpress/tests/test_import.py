@@ -292,3 +292,28 @@ def test_the_command_exits_non_zero_on_a_broken_file_before_touching_the_databas
     assert "Nothing was imported" in done.stderr
     assert done.stdout == ""
     assert not (data / "db.sqlite3").exists()
+
+
+def test_terms_without_latin_letters_get_a_stable_ascii_slug(tmp_path):
+    cats = (
+        "<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>%e8%b7%91"
+        "</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>"
+        "<![CDATA[跑]]></wp:cat_name></wp:category>"
+    )
+    post = P(1, terms=[("category", "%e8%b7%91", "跑"), ("post_tag", "%e6%ad%a5", "步")])
+    run_import(write(tmp_path, wxr(post, categories=cats)))
+    article = Article.objects.get()
+    (category,) = article.categories.all()
+    (tag,) = article.tags.all()
+    assert (category.name, tag.name) == ("跑", "步")
+    assert category.slug.startswith("category-") and category.slug.isascii()
+    assert tag.slug.startswith("tag-") and tag.slug.isascii()
+    assert Category.objects.count() == 1
+
+
+def test_an_uploads_option_that_is_not_a_folder_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command(
+            "import-wordpress", str(write(tmp_path, wxr(P(1)))), "--uploads", str(tmp_path / "x")
+        )
+    assert not Article.objects.exists()
