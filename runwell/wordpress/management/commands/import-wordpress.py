@@ -22,13 +22,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="the WXR file WordPress exported")
+        parser.add_argument(
+            "file", type=Path, metavar="FILE", help="the WXR file WordPress exported"
+        )
         parser.add_argument(
             "--uploads",
             type=Path,
+            metavar="DIR",
             help="a copy of the blog's wp-content/uploads; referenced images are imported",
         )
-        parser.add_argument("--author", help="username every imported article is credited to")
+        parser.add_argument(
+            "--author", metavar="USERNAME", help="username every imported article is credited to"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would happen; write nothing"
         )
