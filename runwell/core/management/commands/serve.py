@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection
 
@@ -66,8 +66,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         call_command("check")
-        first_run = not get_user_model().objects.exists()
-        if first_run:
+        if not get_user_model().objects.filter(is_superuser=True).exists():
             user, password = do_create_admin()
             self.stdout.write(
                 "First start: created the admin account.\n"
@@ -75,8 +74,11 @@ class Command(BaseCommand):
                 "Keep the password now: it is not shown again "
                 "(`runwell createadmin` makes another account)."
             )
-        if first_run and "loadcontent" in get_commands():
+        # The starter library comes once per data folder; `runwell loadcontent` reloads it.
+        marker = settings.DATA_DIR / ".starter-content-loaded"
+        if not marker.exists():
             call_command("loadcontent", verbosity=1)
+            marker.touch()
         call_command("collectstatic", interactive=False, verbosity=0)
 
         self.stdout.write(
