@@ -15,9 +15,14 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 AxeCheck = Callable[[Page], None]
 
 
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # This hook sees the whole session's items: mark only the journeys in this folder.
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

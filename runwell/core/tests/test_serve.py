@@ -63,6 +63,8 @@ def test_serve_sets_up_a_fresh_data_folder_and_serves_the_site(tmp_path):
         status, home = fetch(f"{base}/")
         assert status == 200
         assert b"Runwell" in home
+        # The starter library is loaded on the first start.
+        assert "Can running cause back pain?" in home.decode()
         status, css = fetch(f"{base}/static/css/site.css")
         assert status == 200 and b"--brand" in css
     finally:

@@ -1,5 +1,7 @@
 """Images: copied from --uploads into Runwell's media, or turned into notes."""
 
+import re
+
 import pytest
 
 from runwell.articles.models import Article
@@ -37,7 +39,9 @@ def test_with_uploads_referenced_files_are_copied_and_links_rewritten(tmp_path, 
     html = Article.objects.get().body_html
     # The resized copy is absent; its full-size original stands in for it.
     assert (media / "wordpress" / "2020" / "01" / "knee.jpg").read_bytes().endswith(b"jpeg")
-    assert '<img src="/media/wordpress/2020/01/knee.jpg" alt="A knee" width="300">' in html
+    assert re.search(
+        r'<img src="/media/wordpress/2020/01/knee\.jpg" alt="A knee"[^>]* width="300"', html
+    )
     assert '<a href="/media/wordpress/2020/01/knee.jpg"' in html
     assert "<figcaption>The knee in profile</figcaption>" in html
     assert "image not imported: Gone" in html
