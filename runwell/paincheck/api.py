@@ -27,7 +27,7 @@ _REQUEST_DOC = {
     "/paincheck",
     summary="Assess pain-check answers",
     description=(
-        "Returns {triage, red_flags, contributors, plan}; 400 {problems: [...]} for invalid answers."
+        "Returns {triage, red_flags, contributors, plan}; 400 {problems: [...]} if invalid."
     ),
     openapi_extra=_REQUEST_DOC,
 )

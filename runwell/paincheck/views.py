@@ -6,10 +6,11 @@ anonymous visitors and every step works as a plain HTML form.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -122,6 +123,11 @@ def start(request: HttpRequest) -> HttpResponse:
     return _render_result(request, answers, result)
 
 
+def _runner(request: HttpRequest) -> User:
+    """The logged-in runner (only called behind login_required)."""
+    return cast(User, request.user)
+
+
 def _posted_answers(request: HttpRequest) -> dict[str, Any] | None:
     answers, bad = parse_answers(request.POST)
     return None if bad else answers
@@ -147,7 +153,7 @@ def save(request: HttpRequest) -> HttpResponse:
     if answers is None:
         return render(request, "paincheck/invalid.html", status=400)
     try:
-        check = check_save_check(request.user, answers)  # type: ignore[arg-type]
+        check = check_save_check(_runner(request), answers)
     except InvalidAnswers:
         return render(request, "paincheck/invalid.html", status=400)
     messages.success(request, "Saved. Only you can see your saved checks.")
@@ -157,7 +163,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def saved_list(request: HttpRequest) -> HttpResponse:
-    checks = SavedCheck.objects.filter(user_id=request.user.pk).only("id", "created", "result")
+    checks = SavedCheck.objects.filter(user=_runner(request)).only("id", "created", "result")
     titles = {tid: level.title for tid, level in load().triage.items()}
     rows = [{"check": c, "title": titles.get(c.result.get("triage"), "")} for c in checks]
     return render(request, "paincheck/saved_list.html", {"rows": rows})
@@ -166,14 +172,14 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def saved_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(SavedCheck, pk=pk, user_id=request.user.pk)
+    check = get_object_or_404(SavedCheck, pk=pk, user=_runner(request))
     return _render_result(request, check.answers, check.result, saved=check)
 
 
 @login_required
 @require_POST
 def saved_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(SavedCheck, pk=pk, user_id=request.user.pk)
+    check = get_object_or_404(SavedCheck, pk=pk, user=_runner(request))
     do_delete_check(check)
     messages.success(request, "That saved check has been deleted.")
     return redirect("paincheck:saved_list")
