@@ -1,6 +1,7 @@
 """The knowledge base matches the contract and every rule names a source."""
 
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ def test_ids_match_the_contract_exactly():
 
 
 def test_every_red_flag_contributor_and_plan_item_names_a_known_source():
-    for rule in (*K.red_flags, *K.triggers, *K.contributors, *K.plan_items):
+    rules: list[Any] = [*K.red_flags, *K.triggers, *K.contributors, *K.plan_items]
+    for rule in rules:
         assert rule.sources, f"{rule.id} names no source"
         for source in rule.sources:
             assert source in K.sources, f"{rule.id}: unknown source {source}"
@@ -87,5 +89,5 @@ def test_contributor_tags_are_from_the_article_vocabulary():
 
 def test_the_engine_and_knowledge_import_nothing_from_django():
     for module in (engine, __import__("runwell.paincheck.knowledge", fromlist=["x"])):
-        source = Path(module.__file__).read_text(encoding="utf-8")
+        source = Path(str(module.__file__)).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) (django|ninja)", source, re.M)

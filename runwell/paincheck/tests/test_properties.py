@@ -58,7 +58,7 @@ CONTRACT_PLAN = {
     "review_if_not_better_2_to_6_weeks",
 }
 # For each red-flag question: its benign value and its alarming values.
-ALARMING = {
+ALARMING: dict[str, tuple[object, list[object]]] = {
     "bladder_bowel_change": (False, [True]),
     "saddle_numbness": (False, [True]),
     "chest_pain_or_breathless": (False, [True]),

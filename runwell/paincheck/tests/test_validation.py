@@ -38,7 +38,8 @@ def test_numbers_must_be_whole_json_numbers(value):
 
 def test_optional_answers_are_checked_too():
     assert problems(answers(terrain="moon")) == [
-        "terrain: unknown option 'moon'; expected one of soft_or_mixed, hard_flat, hard_hilly, incline_treadmill"
+        "terrain: unknown option 'moon'; expected one of"
+        " soft_or_mixed, hard_flat, hard_hilly, incline_treadmill"
     ]
     assert problems(answers(shoe_km=-1)) == ["shoe_km: must be between 0 and 5000, got -1"]
 
