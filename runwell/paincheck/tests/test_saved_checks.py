@@ -1,0 +1,116 @@
+"""Saved checks belong to their runner only."""
+
+import pytest
+
+from runwell.paincheck.export import export_user_data
+from runwell.paincheck.models import SavedCheck
+
+from .helpers import answers, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rosa(django_user_model):
+    return django_user_model.objects.create_user("rosa", "rosa@example.org", "long-and-Unusual-9")
+
+
+@pytest.fixture
+def sam(django_user_model):
+    return django_user_model.objects.create_user("sam", "sam@example.org", "long-and-Unusual-9")
+
+
+def save_as(client, user, values):
+    client.force_login(user)
+    return client.post("/pain-check/save/", form_data(values))
+
+
+def test_a_runner_saves_a_result_recomputed_on_the_server(client, rosa):
+    response = save_as(client, rosa, answers(hop_pain=True))
+    check = SavedCheck.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/pain-check/saved/{check.pk}/"
+    assert check.user == rosa
+    assert check.result["triage"] == "see_clinician"
+    assert check.answers["hop_pain"] is True
+    html = client.get(response["Location"]).content.decode()
+    assert 'data-triage="see_clinician"' in html
+
+
+def test_saving_ignores_a_posted_result_and_rejects_incomplete_answers(client, rosa):
+    client.force_login(rosa)
+    response = client.post("/pain-check/save/", {"age_years": "30", "triage": "self_care"})
+    assert response.status_code == 400
+    assert SavedCheck.objects.count() == 0
+
+
+def test_anonymous_visitors_cannot_save(client):
+    response = client.post("/pain-check/save/", form_data(answers()))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert SavedCheck.objects.count() == 0
+
+
+def test_saving_allows_only_post(client, rosa):
+    client.force_login(rosa)
+    assert client.get("/pain-check/save/").status_code == 405
+
+
+def test_one_runner_never_sees_another_runners_saved_check(client, rosa, sam):
+    save_as(client, rosa, answers())
+    check = SavedCheck.objects.get()
+    client.force_login(sam)
+    assert client.get(f"/pain-check/saved/{check.pk}/").status_code == 404
+    assert client.post(f"/pain-check/saved/{check.pk}/delete/").status_code == 404
+    assert "saved/" + str(check.pk) not in client.get("/pain-check/saved/").content.decode()
+    assert SavedCheck.objects.count() == 1
+
+
+def test_saved_pages_need_a_login(client, rosa):
+    save_as(client, rosa, answers())
+    check = SavedCheck.objects.get()
+    client.logout()
+    for url in ("/pain-check/saved/", f"/pain-check/saved/{check.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+def test_saved_pages_allow_only_their_methods(client, rosa):
+    save_as(client, rosa, answers())
+    check = SavedCheck.objects.get()
+    assert client.post("/pain-check/saved/").status_code == 405
+    assert client.post(f"/pain-check/saved/{check.pk}/").status_code == 405
+    assert client.get(f"/pain-check/saved/{check.pk}/delete/").status_code == 405
+
+
+def test_a_runner_deletes_their_own_saved_check(client, rosa):
+    save_as(client, rosa, answers())
+    check = SavedCheck.objects.get()
+    response = client.post(f"/pain-check/saved/{check.pk}/delete/")
+    assert response.status_code == 302
+    assert SavedCheck.objects.count() == 0
+
+
+def test_the_saved_list_uses_a_fixed_number_of_queries(client, rosa, django_assert_num_queries):
+    for n in range(5):
+        save_as(client, rosa, answers(pain_score=n))
+    # session, user, then the checks: however many there are.
+    with django_assert_num_queries(3):
+        html = client.get("/pain-check/saved/").content.decode()
+    assert html.count("/pain-check/saved/") >= 5
+
+
+def test_saved_checks_go_when_the_account_goes(client, rosa):
+    save_as(client, rosa, answers())
+    rosa.delete()
+    assert SavedCheck.objects.count() == 0
+
+
+def test_the_export_lists_only_this_runners_checks(client, rosa, sam):
+    save_as(client, rosa, answers())
+    save_as(client, sam, answers(hop_pain=True))
+    exported = export_user_data(rosa)
+    assert len(exported) == 1
+    assert set(exported[0]) == {"created", "answers", "result"}
+    assert exported[0]["result"]["triage"] == "self_care"
