@@ -106,7 +106,10 @@ def build_result(
             FlagView(
                 flag=flag,
                 certain=certainty.get(fid, True),
-                because=_because(k, answers, flag.questions),
+                # Only the answers that point towards the flag, not the reassuring ones.
+                because=_because(
+                    k, answers, [q for q in flag.questions if answers.get(q) not in (False, "none")]
+                ),
                 unanswered=[k.question(q).text for q in flag.questions if q not in answers],
                 sources=_sources(k, flag.sources),
             )

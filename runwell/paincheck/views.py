@@ -16,7 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runwell.paincheck.actions import check_save_check, do_delete_check
-from runwell.paincheck.engine import InvalidAnswers, assess, certain_emergency_flags
+from runwell.paincheck.engine import (
+    InvalidAnswers,
+    assess,
+    certain_emergency_flags,
+    choose_plan,
+)
 from runwell.paincheck.forms import StepForm, parse_answers, to_form_value
 from runwell.paincheck.knowledge import load
 from runwell.paincheck.models import SavedCheck
@@ -107,12 +112,8 @@ def start(request: HttpRequest) -> HttpResponse:
     emergency = certain_emergency_flags(answers)
     if emergency:
         # Stop here: nobody with a cauda equina or chest warning sign should finish a quiz.
-        result = {
-            "triage": "emergency",
-            "red_flags": emergency,
-            "contributors": [],
-            "plan": ["go_to_emergency_department", "stop_running_until_assessed"],
-        }
+        plan = choose_plan("emergency", emergency, [], answers, load())
+        result = {"triage": "emergency", "red_flags": emergency, "contributors": [], "plan": plan}
         return _render_result(request, answers, result, complete=False)
     if step_id != steps[-1]:
         return _render_step(request, steps[steps.index(step_id) + 1], answers)

@@ -1,8 +1,8 @@
 """The knowledge base matches the contract and every rule names a source."""
 
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 

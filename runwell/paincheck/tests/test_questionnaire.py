@@ -183,3 +183,48 @@ def test_the_print_view_is_a_summary_of_the_posted_answers(client):
 def test_the_print_view_rejects_incomplete_answers(client):
     assert client.post("/pain-check/print/", {"age_years": "34"}).status_code == 400
     assert client.post("/pain-check/print/", {"age_years": "old"}).status_code == 400
+
+
+def test_worsening_weakness_with_pain_in_both_legs_stops_at_the_step_that_reveals_it(client):
+    values = answers(leg_weakness="worsening", pain_spread="both_legs")
+    carried = {
+        k: v
+        for k, v in values.items()
+        if k in {q.id for q in K.questions if q.step in ("about_you", "warning_signs")}
+    }
+    html = post_step(client, "where_how", values, carried).content.decode()
+    assert 'data-triage="emergency"' in html
+    assert "Leg weakness that is getting worse" in html
+
+
+def test_the_result_page_finds_articles_in_a_fixed_number_of_queries(
+    client, django_user_model, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from runwell.articles.models import Article, Tag
+
+    author = django_user_model.objects.create_user("ed", "ed@example.org", "x-Long-pass-1")
+    tags = [
+        Tag.objects.create(name=n, slug=n.replace(" ", "-"))
+        for n in ("training load", "muscle strain", "core")
+    ]
+    for n in range(6):
+        article = Article.objects.create(
+            title=f"Article {n}",
+            slug=f"a{n}",
+            summary="s",
+            body="b",
+            author=author,
+            status="published",
+            published_at=timezone.now(),
+        )
+        article.tags.add(*tags)
+    values = answers(mileage_increase_pct=45, plank_hold_seconds=10)
+    carried = {
+        k: v for k, v in values.items() if k in {q.id for q in K.questions if q.step != "running"}
+    }
+    # The articles and their tags: two queries however many contributors and articles.
+    with django_assert_num_queries(2):
+        html = post_step(client, "running", values, carried).content.decode()
+    assert html.count('href="/articles/a') >= 6

@@ -114,3 +114,20 @@ def test_the_export_lists_only_this_runners_checks(client, rosa, sam):
     assert len(exported) == 1
     assert set(exported[0]) == {"created", "answers", "result"}
     assert exported[0]["result"]["triage"] == "self_care"
+
+
+def test_an_old_saved_check_with_ids_no_longer_known_still_shows(client, rosa):
+    check = SavedCheck.objects.create(
+        user=rosa,
+        answers=answers(),
+        result={
+            "triage": "self_care",
+            "red_flags": ["retired_flag"],
+            "contributors": [{"id": "old", "score": 0.5, "reasons": []}],
+            "plan": ["old_item", "stay_active_avoid_bed_rest"],
+        },
+    )
+    client.force_login(rosa)
+    html = client.get(f"/pain-check/saved/{check.pk}/").content.decode()
+    assert 'data-triage="self_care"' in html
+    assert "Stay active; avoid bed rest" in html
