@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from runwell.comments.models import Comment
+from runwell.paincheck.export import export_user_data as export_pain_checks
 
 
 def collect_user_data(user: User) -> dict[str, Any]:
@@ -32,4 +33,5 @@ def collect_user_data(user: User) -> dict[str, Any]:
             }
             for c in comments.select_related("article").order_by("created")
         ],
+        "pain_checks": export_pain_checks(user),
     }

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, override_settings
 
+from runwell.paincheck.models import SavedCheck
+
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 PASSWORD = "long-and-Unusual-9"
@@ -146,7 +148,11 @@ def test_repeated_failed_logins_lock_the_account_out(client: Client, runner):
 
 
 def test_a_runner_downloads_their_own_data_and_nobody_elses(client: Client, runner):
-    User.objects.create_user("other", "other@example.org", PASSWORD)
+    other = User.objects.create_user("other", "other@example.org", PASSWORD)
+    SavedCheck.objects.create(
+        user=runner, answers={"age_years": 30}, result={"triage": "self_care"}
+    )
+    SavedCheck.objects.create(user=other, answers={"age_years": 60}, result={"triage": "urgent"})
     client.force_login(runner)
     response = client.get("/accounts/export/")
     assert response.status_code == 200
@@ -155,6 +161,14 @@ def test_a_runner_downloads_their_own_data_and_nobody_elses(client: Client, runn
     assert data["account"]["username"] == "rosa"
     assert data["account"]["email"] == "rosa@example.org"
     assert "other@example.org" not in response.content.decode()
+    assert [c["result"]["triage"] for c in data["pain_checks"]] == ["self_care"]
+
+
+def test_deleting_the_account_deletes_the_saved_pain_checks(client: Client, runner):
+    SavedCheck.objects.create(user=runner, answers={}, result={"triage": "self_care"})
+    client.force_login(runner)
+    client.post("/accounts/delete/", {"password": PASSWORD})
+    assert not SavedCheck.objects.exists()
 
 
 def test_the_data_export_needs_a_login_and_only_allows_get(client: Client, runner):
