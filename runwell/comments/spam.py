@@ -49,7 +49,10 @@ def form_timestamp_problem(token: str, min_seconds: int) -> str | None:
         return "This form has expired. Please reload the page and post again."
     except (signing.BadSignature, TypeError, ValueError):
         return "This form could not be verified. Please reload the page and post again."
-    if timezone.now().timestamp() - issued < min_seconds:
+    age = timezone.now().timestamp() - issued
+    if age > MAX_FORM_AGE:
+        return "This form has expired. Please reload the page and post again."
+    if age < min_seconds:
         return "That was quick! Please take a moment to read your comment and post it again."
     return None
 
