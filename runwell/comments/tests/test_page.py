@@ -54,7 +54,7 @@ def test_it_shows_name_link_avatar_badge_permalink_and_reply(client, article):
     assert f'href="#comment-{top.pk}"' in html
     assert '<svg class="avatar"' in html
     assert 'class="badge-author">Author<' in html
-    assert f'aria-label="Reply to Priya"' in html
+    assert 'aria-label="Reply to Priya"' in html
     assert f'href="?replytoc={top.pk}#respond"' in html
     assert f'id="comment-{reply.pk}"' in html
     assert 'class="children"' in html
