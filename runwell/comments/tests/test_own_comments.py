@@ -1,5 +1,7 @@
 """Editing and deleting your own comment from the same browser, for a while."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.utils import timezone
@@ -35,14 +37,13 @@ def test_nobody_else_can_edit(client, article):
     assert client.get(f"/comments/{comment.pk}/edit/").status_code == 403
     assert client.post(f"/comments/{comment.pk}/delete/").status_code == 403
     assert (
-        f"comments/{comment.pk}/edit"
-        not in client.get(article.get_absolute_url()).content.decode()
+        f"comments/{comment.pk}/edit" not in client.get(article.get_absolute_url()).content.decode()
     )
 
 
 def test_the_window_closes_after_the_configured_minutes(client, article):
     comment = _post_own(client, article)
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=16)):
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         assert client.post(f"/comments/{comment.pk}/edit/", {"body": "late"}).status_code == 403
 
 
