@@ -76,7 +76,7 @@ def two_servers(**env_extra: str) -> Iterator[list[int]]:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         for port in ports
     ]
     try:
