@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -100,14 +104,16 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
             Comment.objects.filter(
                 pk=new.parent_id, article=new.article, status=CommentStatus.APPROVED
             )
-            .only("id", "depth", "parent_id")
+            .only("id", "depth", "parent_id", "notify_replies")
             .first()
         )
         if parent is None:
             raise CommentRefused("invalid", "There is no such comment to reply to.", "parent")
         # Past the deepest level a reply joins its parent's level (as WordPress shows it).
         if parent.depth >= rules.thread_depth - 1 and parent.parent_id is not None:
-            parent = Comment.objects.only("id", "depth", "parent_id").get(pk=parent.parent_id)
+            parent = Comment.objects.only("id", "depth", "parent_id", "notify_replies").get(
+                pk=parent.parent_id
+            )
     user = new.user if new.user is not None and new.user.is_authenticated else None
     is_staff = bool(user is not None and getattr(user, "is_staff", False))
     network = spam.truncate_ip(new.ip)
@@ -137,7 +143,20 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         fingerprint=fingerprint(new.article.pk, email, new.body),
     )
     flood_keys = [] if is_staff or not rules.flood_seconds else _flood_keys(network, email)
-    return do_post_comment(comment, flood_keys, rules.flood_seconds)
+    return do_post_comment(
+        comment, flood_keys, rules.flood_seconds, notify=might_send_mail(comment, parent, rules)
+    )
+
+
+def might_send_mail(comment: Comment, parent: Comment | None, rules: Rules) -> bool:
+    """Whether a mail task is worth queueing (the task itself checks opt-outs and addresses)."""
+    if comment.status == CommentStatus.PENDING:
+        return rules.notify_moderators and bool(settings.MANAGERS)
+    if comment.status != CommentStatus.APPROVED:
+        return False
+    replies = parent is not None and parent.notify_replies
+    has_author = rules.notify_article_author and comment.article.author_id is not None
+    return has_author or replies
 
 
 def _flood_keys(network: str, email: str) -> list[str]:
@@ -145,9 +164,11 @@ def _flood_keys(network: str, email: str) -> list[str]:
     return [*keys, f"flood:ip:{network}"] if network else keys
 
 
-def do_post_comment(comment: Comment, flood_keys: list[str], flood_seconds: int) -> Comment:
+def do_post_comment(
+    comment: Comment, flood_keys: list[str], flood_seconds: int, *, notify: bool = True
+) -> Comment:
     """Store the comment; its id comes from this INSERT, never from a later read."""
-    with transaction.atomic():
+    with _sqlite_writer(), transaction.atomic():
         now = timezone.now()
         for key in flood_keys:
             if not spam.claim_flood_slot(key, flood_seconds, now):
@@ -159,9 +180,27 @@ def do_post_comment(comment: Comment, flood_keys: list[str], flood_seconds: int)
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         bump_thread_version(comment.article_id)
-        _after_commit_notify(comment)
+        if notify:
+            _after_commit_notify(comment)
     logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
     return comment
+
+
+_SQLITE_WRITE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _sqlite_writer() -> Iterator[None]:
+    """On SQLite, let one thread of this process at a time ask for the write lock.
+
+    SQLite has one writer anyway; threads that queue here wake the moment the
+    lock is free, instead of sleeping in SQLite's busy handler and polling.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with _SQLITE_WRITE_LOCK:
+        yield
 
 
 def _after_commit_notify(comment: Comment) -> None:

@@ -39,7 +39,9 @@ class ApiCommentForm(forms.Form):
 
 
 def _article(slug: str) -> Article | None:
-    return Article.objects.published().filter(slug=slug).first()
+    # Only what posting needs: never the (possibly long) body.
+    fields = ("id", "slug", "title", "status", "published_at", "comments_open", "author_id")
+    return Article.objects.published().filter(slug=slug).only(*fields).order_by().first()
 
 
 def _error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:

@@ -3,6 +3,7 @@ RUNWELL_COMMENT_* environment variables (read in settings.py) taking precedence.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,9 +43,31 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
+# The stored row, kept a moment per process: a post or a page then needs no query
+# for it, and a change in the admin reaches every process within STORED_TTL seconds
+# (at once in the process that saved it).
+STORED_TTL = 2.0
+_stored: tuple[float, DiscussionSettings] | None = None
+
+
+def _stored_settings() -> DiscussionSettings:
+    global _stored
+    now = time.monotonic()
+    if _stored is not None and now - _stored[0] < STORED_TTL:
+        return _stored[1]
+    row = DiscussionSettings.objects.filter(pk=1).first() or DiscussionSettings()
+    _stored = (now, row)
+    return row
+
+
+def forget_stored_settings(**_kwargs: object) -> None:
+    global _stored
+    _stored = None
+
+
 def load_rules() -> Rules:
-    """One query; never writes (the row is created the first time the admin saves it)."""
-    stored = DiscussionSettings.objects.filter(pk=1).first() or DiscussionSettings()
+    """The rules in force; the environment's RUNWELL_COMMENT_* values win."""
+    stored = _stored_settings()
     moderation = settings.COMMENT_MODERATION or stored.moderation
     flood = settings.COMMENT_FLOOD_SECONDS
     min_seconds = settings.COMMENT_MIN_SECONDS

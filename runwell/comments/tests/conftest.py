@@ -10,6 +10,7 @@ from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.actions import NewComment, check_post_comment
 from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.conf import forget_stored_settings
 from runwell.comments.threads import clear_cache
 
 
@@ -22,8 +23,10 @@ def quiet_defences(settings):
     settings.COMMENT_MODERATION = ""
     settings.MANAGERS = [("Mods", "mods@example.org")]
     clear_cache()
+    forget_stored_settings()
     yield
     clear_cache()
+    forget_stored_settings()
 
 
 @pytest.fixture
