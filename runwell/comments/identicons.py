@@ -25,22 +25,17 @@ def identicon_seed(email: str, name: str) -> bytes:
 def identicon_svg(seed: bytes) -> SafeString:
     """A 5×5 mirrored grid in one colour, decorative (the name sits beside it)."""
     hue = int.from_bytes(seed[:2], "big") % 360
-    colour = f"hsl({hue} 55% 38%)"
-    cells: list[str] = []
     bits = int.from_bytes(seed[2:10], "big")
+    cells: list[str] = []
     for row in range(_SIZE):
         for col in range((_SIZE + 1) // 2):
             if bits & 1:
-                for x in {col, _SIZE - 1 - col}:
-                    cells.append(
-                        f'<rect x="{x * _CELL + 4}" y="{row * _CELL + 4}" '
-                        f'width="{_CELL}" height="{_CELL}"/>'
-                    )
+                for x in sorted({col, _SIZE - 1 - col}):
+                    cells.append(f"M{x * _CELL + 4} {row * _CELL + 4}h{_CELL}v{_CELL}h-{_CELL}z")
             bits >>= 1
     side = _SIZE * _CELL + 8
     return mark_safe(
-        f'<svg class="avatar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" '
-        f'width="40" height="40" aria-hidden="true" focusable="false">'
-        f'<rect width="{side}" height="{side}" fill="#f0efe9"/>'
-        f'<g fill="{colour}">{"".join(cells)}</g></svg>'
+        f'<svg class="avatar" viewBox="0 0 {side} {side}" width="40" height="40" '
+        f'aria-hidden="true" focusable="false"><path fill="#f0efe9" d="M0 0h{side}v{side}H0z"/>'
+        f'<path fill="hsl({hue} 55% 38%)" d="{"".join(cells)}"/></svg>'
     )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.actions import NewComment, check_post_comment
-from runwell.comments.models import Comment, CommentStatus
 from runwell.comments.conf import forget_stored_settings
+from runwell.comments.models import Comment, CommentStatus
 from runwell.comments.threads import clear_cache
 
 
