@@ -84,3 +84,14 @@ def test_a_mail_failure_is_logged_and_retried_and_never_fails_the_post(
     assert Comment.objects.filter(pk=comment.pk).exists()
     assert len(calls) == 5  # tried, then retried up to the limit
     assert "giving up on mail" in caplog.text
+
+
+def test_no_task_is_queued_when_nobody_would_get_mail(
+    article, settings, django_capture_on_commit_callbacks
+):
+    settings.COMMENT_MODERATION = "none"
+    article.author = None
+    article.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post(article)
+    assert callbacks == []
