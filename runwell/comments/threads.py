@@ -32,19 +32,26 @@ _FIELDS = (
 )  # fmt: skip
 
 T = TypeVar("T")
-_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_SIZE = 128
+# One entry per (kind, article, ...) holding the version it was made from, so an
+# old version is replaced rather than left to take memory.
+_CACHE: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
+_CACHE_SIZE = 64
 _LOCK = threading.Lock()
 
 
-def cached(key: tuple[Any, ...], build: Callable[[], T]) -> T:
+def cached(key: tuple[Any, ...], version: int, build: Callable[[], T]) -> T:
     with _LOCK:
-        if key in _CACHE:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == version:
             _CACHE.move_to_end(key)
-            return _CACHE[key]  # type: ignore[no-any-return]
+            return hit[1]  # type: ignore[no-any-return]
     value = build()
     with _LOCK:
-        _CACHE[key] = value
+        current = _CACHE.get(key)
+        # Never replace a copy of a newer version with an older one.
+        if current is None or current[0] <= version:
+            _CACHE[key] = (version, value)
+            _CACHE.move_to_end(key)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return value
@@ -119,7 +126,7 @@ def thread_json(article_id: int) -> bytes:
         payload = {"count": count, "comments": [_as_dict(n) for n in roots]}
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached(("json", article_id, version), build)
+    return cached(("json", article_id), version, build)
 
 
 # -- HTML for the article page ----------------------------------------------------
@@ -209,4 +216,4 @@ def render_thread(
 
     if personal:
         return build()
-    return cached(("html", article_id, version, max_depth), build)
+    return cached(("html", article_id, max_depth), version, build)
