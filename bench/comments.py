@@ -51,7 +51,6 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments.models import Comment
 from runwell.comments.rendering import render_comment
-from runwell.comments.actions import bump_thread_version
 call_command("migrate", interactive=False, verbosity=0)
 rng = random.Random(7)
 start = timezone.now() - timedelta(days=30)
@@ -67,7 +66,6 @@ for slug, size in (("{BIG}", 1000), ("{SMALL}", 20)):
             author_name=f"Reader {{i % 97}}", author_email=f"r{{i % 97}}@example.org",
             body=body, status="approved", created=start + timedelta(minutes=i))
         made.append(c)
-    bump_thread_version(article.pk)
 """
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
 

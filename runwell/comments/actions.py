@@ -19,13 +19,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
-from runwell.comments.models import Comment, CommentStatus, ThreadVersion
+from runwell.comments.models import Comment, CommentStatus, bump_thread_version
 from runwell.comments.moderation import Candidate, decide_status
 
 logger = logging.getLogger(__name__)
@@ -71,17 +71,6 @@ def comments_closed(article: Article, rules: Rules) -> bool:
     if rules.close_after_days and article.published_at:
         return timezone.now() - article.published_at > timedelta(days=rules.close_after_days)
     return False
-
-
-def bump_thread_version(article_id: int) -> None:
-    """Call inside the writing transaction (the row lock orders concurrent writers)."""
-    if ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1):
-        return
-    try:
-        with transaction.atomic():
-            ThreadVersion.objects.create(article_id=article_id, version=1)
-    except IntegrityError:
-        ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1)
 
 
 def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
@@ -176,10 +165,9 @@ def do_post_comment(
         try:
             with transaction.atomic():
                 comment.created = now
-                comment.save()
+                comment.save()  # also bumps the thread version
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
-        bump_thread_version(comment.article_id)
         if notify:
             _after_commit_notify(comment)
     logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
@@ -269,7 +257,6 @@ def do_edit_comment(comment: Comment, body: str) -> Comment:
                 comment.save()
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
-        bump_thread_version(comment.article_id)
     return comment
 
 
@@ -283,9 +270,9 @@ def do_delete_comment(comment: Comment) -> None:
                 author_url="", ip_network="", user_agent="", fingerprint="",
                 notify_replies=False, edited=timezone.now(),
             )  # fmt: skip
+            bump_thread_version(article_id)
         else:
             comment.delete()
-        bump_thread_version(article_id)
 
 
 def export_comments_for_email(email: str) -> list[dict[str, Any]]:

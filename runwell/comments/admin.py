@@ -17,7 +17,12 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from runwell.comments import actions
-from runwell.comments.models import Comment, CommentStatus, DiscussionSettings
+from runwell.comments.models import (
+    Comment,
+    CommentStatus,
+    DiscussionSettings,
+    bump_thread_version,
+)
 
 
 class ReplyForm(forms.Form):
@@ -78,24 +83,16 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False  # comments come from readers, or as replies from the queue
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        with transaction.atomic():
-            if obj.status == CommentStatus.TRASH:
-                obj.fingerprint = ""
-            super().save_model(request, obj, form, change)
-            actions.bump_thread_version(obj.article_id)
-
-    def delete_model(self, request: HttpRequest, obj: Comment) -> None:
-        with transaction.atomic():
-            article_id = obj.article_id
-            super().delete_model(request, obj)
-            actions.bump_thread_version(article_id)
+        if obj.status == CommentStatus.TRASH:
+            obj.fingerprint = ""
+        super().save_model(request, obj, form, change)  # Comment.save bumps the version
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         with transaction.atomic():
             article_ids = set(queryset.values_list("article_id", flat=True))
             super().delete_queryset(request, queryset)
             for article_id in article_ids:
-                actions.bump_thread_version(article_id)
+                bump_thread_version(article_id)
 
     def get_urls(self) -> list[URLPattern]:
         own = [

@@ -13,7 +13,7 @@ from runwell.articles.models import Article
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.forms import MAX_BODY
-from runwell.comments.threads import thread_json
+from runwell.comments.threads import thread_json, version_subquery
 
 router = Router(tags=["comments"])
 
@@ -57,11 +57,18 @@ def _error(status: int, message: str, errors: dict[str, list[str]] | None = None
     response={200: dict[str, Any], 404: dict[str, Any]},
 )
 def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
-    article_id = Article.objects.published().filter(slug=slug).values_list("id", flat=True)
-    found = next(iter(article_id), None)
-    if found is None:
+    # One query for the article and its thread version; the cached answer does the rest.
+    row = (
+        Article.objects.published()
+        .filter(slug=slug)
+        .annotate(thread_version=version_subquery())
+        .values_list("id", "thread_version")
+        .order_by()
+        .first()
+    )
+    if row is None:
         return _error(404, "No article with that slug.")
-    return HttpResponse(thread_json(found), content_type="application/json")
+    return HttpResponse(thread_json(row[0], row[1] or 0), content_type="application/json")
 
 
 @router.post(

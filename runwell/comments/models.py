@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,7 +89,31 @@ class Comment(models.Model):
             self.body_html = sanitize_comment_html(self.body)
         else:
             self.body_html = render_comment(self.body)
-        super().save(*args, **kwargs)
+        # Any saved change invalidates every process' cached rendering of the thread.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            bump_thread_version(self.article_id)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            bump_thread_version(self.article_id)
+        return result
+
+
+def bump_thread_version(article_id: int) -> None:
+    """Mark an article's thread as changed (call inside the writing transaction).
+
+    Comment.save() and delete() call it; code that writes comments in bulk
+    (QuerySet.update, bulk_create, raw SQL) must call it itself.
+    """
+    if ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ThreadVersion.objects.create(article_id=article_id, version=1)
+    except IntegrityError:
+        ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1)
 
 
 class ThreadVersion(models.Model):

@@ -11,7 +11,6 @@ from typing import Any
 from django.db import transaction
 
 from runwell.articles.models import Article
-from runwell.comments.actions import bump_thread_version
 from runwell.comments.models import Comment, CommentStatus
 
 logger = logging.getLogger(__name__)
@@ -51,7 +50,6 @@ def _load_file(path: Path) -> int:
         comment.save()
         by_key[key] = comment
         created += 1
-    bump_thread_version(article.pk)
     return created
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -117,9 +117,18 @@ def _as_dict(node: Node) -> dict[str, Any]:
     }
 
 
-def thread_json(article_id: int) -> bytes:
-    """The API answer for a thread, as bytes, cached per thread version."""
-    version = thread_version(article_id)
+def version_subquery() -> Subquery:
+    """The thread version as an annotation, to read it with the article in one query."""
+    return Subquery(ThreadVersion.objects.filter(article_id=OuterRef("pk")).values("version")[:1])
+
+
+def thread_json(article_id: int, version: int | None = None) -> bytes:
+    """The API answer for a thread, as bytes, cached per thread version.
+
+    Pass the version when it was read already (before the comments, as always).
+    """
+    if version is None:
+        version = thread_version(article_id)
 
     def build() -> bytes:
         roots, count = load_nodes(article_id)

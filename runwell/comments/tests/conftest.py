@@ -61,9 +61,6 @@ def make_comment(article: Article, **kw: Any) -> Comment:
         data.setdefault("depth", data["parent"].depth + 1)
     comment = Comment(**data)
     comment.save()
-    from runwell.comments.actions import bump_thread_version
-
-    bump_thread_version(article.pk)
     return comment
 
 

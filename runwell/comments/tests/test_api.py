@@ -141,14 +141,15 @@ def test_it_refuses_a_duplicate(client, article):
 def test_the_list_uses_a_constant_number_of_queries(client, article, django_assert_num_queries):
     for i in range(3):
         make_comment(article, body=f"c{i}")
-    with django_assert_num_queries(3):  # article, version, comments
+    with django_assert_num_queries(2):  # article with its thread version, comments
         client.get(URL.format(article.slug))
     for i in range(30):
         make_comment(article, body=f"more{i}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(URL.format(article.slug))
-    with django_assert_num_queries(2):  # cached: article and version only
-        client.get(URL.format(article.slug))
+    with django_assert_num_queries(1):  # cached: the article and version only
+        answer = client.get(URL.format(article.slug))
+    assert answer.json()["count"] == 33
 
 
 def test_the_list_allows_only_get_and_post(client, article):
