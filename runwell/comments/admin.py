@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -171,6 +172,28 @@ class DiscussionSettingsAdmin(admin.ModelAdmin[DiscussionSettings]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        overrides = {
+            "RUNWELL_COMMENT_MODERATION": settings.COMMENT_MODERATION or None,
+            "RUNWELL_COMMENT_FLOOD_SECONDS": settings.COMMENT_FLOOD_SECONDS,
+            "RUNWELL_COMMENT_RATE_LIMIT": settings.COMMENT_RATE_LIMIT or None,
+            "RUNWELL_COMMENT_MIN_SECONDS": settings.COMMENT_MIN_SECONDS,
+        }
+        active = [f"{name}={value}" for name, value in overrides.items() if value is not None]
+        if request.method == "GET" and active:
+            self.message_user(
+                request,
+                "Set in the server's environment, these win over this page: " + ", ".join(active),
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -85,7 +85,9 @@ def test_discussion_settings_is_one_page(staff_client):
     answer = staff_client.get("/admin/comments/discussionsettings/")
     assert answer.status_code == 302
     assert answer["Location"].endswith("/admin/comments/discussionsettings/1/change/")
-    assert staff_client.get(answer["Location"]).status_code == 200
+    page = staff_client.get(answer["Location"])
+    assert page.status_code == 200
+    assert "RUNWELL_COMMENT_RATE_LIMIT=0" in page.content.decode()  # the override is shown
     assert DiscussionSettings.objects.count() == 1
 
 
@@ -151,3 +153,20 @@ def test_starter_skips_a_missing_article(db, tmp_path):
     (tmp_path / "comments").mkdir()
     (tmp_path / "comments" / "x.toml").write_text('article = "missing"\n')
     assert load_threads(tmp_path) == {"comments": 0}
+
+
+def test_feeds_use_a_constant_number_of_queries(client, article, django_assert_num_queries):
+    for i in range(3):
+        make_comment(article, body=f"c{i}")
+    with django_assert_num_queries(1):
+        client.get("/comments/feed/")
+    for i in range(20):
+        make_comment(article, body=f"more{i}")
+    with django_assert_num_queries(1):
+        client.get("/comments/feed/")
+    with django_assert_num_queries(2):  # the article, then its comments
+        client.get(f"/comments/feed/{article.slug}/")
+
+
+def test_unsubscribe_allows_only_get_and_post(client):
+    assert client.put("/comments/unsubscribe/x/").status_code == 405
