@@ -12,11 +12,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 import pytest
@@ -55,49 +57,44 @@ def two_servers(**env_extra: str) -> Iterator[list[int]]:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         **env_extra,
     }
-    ports = [_free_port(), _free_port()]
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "runwell.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    status, _ = _request(port, "GET", "/healthz")
-                    if status == 200:
-                        break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start")
-                time.sleep(0.2)
-        yield ports
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(timeout=15)
+    procs: list[subprocess.Popen[bytes]] = []
+    ports: list[int] = []
+    with tempfile.TemporaryFile() as log:
+        try:
+            while len(ports) < 2:
+                port, proc = _start_server(env, log)
+                procs.append(proc)
+                ports.append(port)
+            yield ports
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=15)
+
+
+def _start_server(env: dict[str, str], log: IO[bytes]) -> tuple[int, subprocess.Popen[bytes]]:
+    """Start one gunicorn on a free port; try another port if that one was taken meanwhile."""
+    for _attempt in range(3):
+        port = _free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "runwell.wsgi:application",
+             "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+             "--log-level", "warning"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if _request(port, "GET", "/healthz")[0] == 200:
+                    return port, proc
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.2)
+        proc.terminate()
+        proc.wait(timeout=15)
+    log.seek(0)
+    raise RuntimeError("server did not start:\n" + log.read().decode()[-3000:])
 
 
 def _request(port: int, method: str, path: str, payload: object = None) -> tuple[int, bytes]:
