@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--post-clients", type=int, default=8)
     parser.add_argument("--posts-each", type=int, default=250)
+    parser.add_argument("--posts-only", action="store_true", help="skip the GET measurements")
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="runwell-bench-")
@@ -242,7 +243,7 @@ def main() -> None:
         ]
         print(f"\nconcurrency {args.concurrency}, {args.seconds:g} s each")
         print(f"{'':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for label, path in targets:
+        for label, path in [] if args.posts_only else targets:
             load(port, path, 1.0, 4)  # warm both workers' caches
             count, errors, latencies = load(port, path, args.seconds, args.concurrency)
             print(

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -157,7 +154,7 @@ def do_post_comment(
     comment: Comment, flood_keys: list[str], flood_seconds: int, *, notify: bool = True
 ) -> Comment:
     """Store the comment; its id comes from this INSERT, never from a later read."""
-    with _sqlite_writer(), transaction.atomic():
+    with transaction.atomic():
         now = timezone.now()
         for key in flood_keys:
             if not spam.claim_flood_slot(key, flood_seconds, now):
@@ -172,23 +169,6 @@ def do_post_comment(
             _after_commit_notify(comment)
     logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
     return comment
-
-
-_SQLITE_WRITE_LOCK = threading.Lock()
-
-
-@contextmanager
-def _sqlite_writer() -> Iterator[None]:
-    """On SQLite, let one thread of this process at a time ask for the write lock.
-
-    SQLite has one writer anyway; threads that queue here wake the moment the
-    lock is free, instead of sleeping in SQLite's busy handler and polling.
-    """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    with _SQLITE_WRITE_LOCK:
-        yield
 
 
 def _after_commit_notify(comment: Comment) -> None:

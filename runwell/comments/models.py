@@ -90,7 +90,9 @@ class Comment(models.Model):
         else:
             self.body_html = render_comment(self.body)
         # Any saved change invalidates every process' cached rendering of the thread.
-        with transaction.atomic():
+        # savepoint=False: inside a caller's transaction this adds no statements, and
+        # a failure still rolls back the caller's whole transaction.
+        with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             bump_thread_version(self.article_id)
 
