@@ -124,13 +124,14 @@ def build_messages(comment: Comment) -> list[EmailMessage]:
 
 
 @task()
-def send_comment_mail(comment_id: int, attempt: int = 1) -> int:
+def send_comment_mail(comment_id: int, attempt: int = 1, skip: int = 0) -> int:
+    """Send a comment's emails; `skip` leaves out those an earlier attempt sent."""
     comment = (
         Comment.objects.select_related("article__author", "parent").filter(pk=comment_id).first()
     )
     if comment is None:
         return 0
-    messages = build_messages(comment)
+    messages = build_messages(comment)[skip:]
     sent = 0
     try:
         for message in messages:
@@ -138,22 +139,24 @@ def send_comment_mail(comment_id: int, attempt: int = 1) -> int:
             sent += 1
     except Exception:
         logger.exception("sending mail for comment %s failed (attempt %s)", comment_id, attempt)
-        _retry(comment_id, attempt)
+        _retry(comment_id, attempt, skip + sent)
         return sent
     return sent
 
 
-def _retry(comment_id: int, attempt: int) -> None:
+def _retry(comment_id: int, attempt: int, skip: int) -> None:
     if attempt >= MAX_ATTEMPTS:
         logger.error("giving up on mail for comment %s after %s attempts", comment_id, attempt)
         return
     backend = task_backends["default"]
     if backend.supports_defer:
         delay = timedelta(minutes=2**attempt)
-        send_comment_mail.using(run_after=timezone.now() + delay).enqueue(comment_id, attempt + 1)
+        send_comment_mail.using(run_after=timezone.now() + delay).enqueue(
+            comment_id, attempt + 1, skip
+        )
     else:
         # The immediate backend (tests, small installs) retries at once.
-        send_comment_mail.enqueue(comment_id, attempt + 1)
+        send_comment_mail.enqueue(comment_id, attempt + 1, skip)
 
 
 def schedule_notifications(comment_id: int) -> None:

@@ -95,3 +95,23 @@ def test_no_task_is_queued_when_nobody_would_get_mail(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post(article)
     assert callbacks == []
+
+
+def test_a_retry_does_not_resend_what_already_went_out(
+    article, django_capture_on_commit_callbacks, monkeypatch
+):
+    parent = make_comment(article, notify_replies=True, author_email="priya@example.org")
+    make_comment(article, author_email="sam@example.org", body="earlier")
+    sent_to = []
+    failures = iter([False, True, False])  # the second message fails once
+
+    def flaky(self, *a, **kw):
+        if next(failures):
+            raise ConnectionResetError("hiccup")
+        sent_to.append(self.to[0])
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", flaky)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, parent_id=parent.pk, body="reply")
+    assert sorted(sent_to) == ["editor@example.org", "priya@example.org"]
