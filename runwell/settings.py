@@ -8,6 +8,7 @@ one-line message that names the variable (see ``ConfigError``).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -230,6 +231,29 @@ TASKS = {
         )
     }
 }
+
+# Discussion rules that override the admin's "Discussion settings" when set, so a
+# benchmark or a test can configure a server without the admin (None/"" = unset).
+COMMENT_MODERATION = env("RUNWELL_COMMENT_MODERATION").strip().lower()
+if COMMENT_MODERATION not in {"", "wordpress", "none", "all"}:
+    raise ConfigError(
+        f"RUNWELL_COMMENT_MODERATION={COMMENT_MODERATION!r} is not wordpress, none or all"
+    )
+COMMENT_FLOOD_SECONDS = (
+    envint("RUNWELL_COMMENT_FLOOD_SECONDS", 15, minimum=0)
+    if env("RUNWELL_COMMENT_FLOOD_SECONDS").strip()
+    else None
+)
+COMMENT_RATE_LIMIT = env("RUNWELL_COMMENT_RATE_LIMIT").strip()
+if COMMENT_RATE_LIMIT and not re.fullmatch(r"0|[1-9][0-9]*/[smhd]", COMMENT_RATE_LIMIT):
+    raise ConfigError(
+        f"RUNWELL_COMMENT_RATE_LIMIT={COMMENT_RATE_LIMIT!r} is not like 5/m (s, m, h, d) or 0"
+    )
+COMMENT_MIN_SECONDS = (
+    envint("RUNWELL_COMMENT_MIN_SECONDS", 3, minimum=0)
+    if env("RUNWELL_COMMENT_MIN_SECONDS").strip()
+    else None
+)
 
 # Email: the console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")

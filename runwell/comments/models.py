@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +59,26 @@ class Comment(models.Model):
     edited = models.DateTimeField(_("edited"), null=True, blank=True)
     is_removed = models.BooleanField(_("deleted by its author"), default=False)
     notify_replies = models.BooleanField(_("notify of replies"), default=False)
+    # Hash of (article, email, text): a unique constraint on it makes duplicate
+    # detection hold even when two identical posts arrive at the same instant.
+    # Emptied when a comment is trashed or erased, so the text may be said again.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["created", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["article", "status", "created"])]
+        indexes = [
+            models.Index(fields=["article", "status", "created"]),
+            models.Index(fields=["author_email", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="comment_unique_fingerprint",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.article_id}"
@@ -74,4 +89,145 @@ class Comment(models.Model):
             self.body_html = sanitize_comment_html(self.body)
         else:
             self.body_html = render_comment(self.body)
-        super().save(*args, **kwargs)
+        # Any saved change invalidates every process' cached rendering of the thread.
+        # savepoint=False: inside a caller's transaction this adds no statements, and
+        # a failure still rolls back the caller's whole transaction.
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            bump_thread_version(self.article_id)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            bump_thread_version(self.article_id)
+        return result
+
+
+def bump_thread_version(article_id: int) -> None:
+    """Mark an article's thread as changed (call inside the writing transaction).
+
+    Comment.save() and delete() call it; code that writes comments in bulk
+    (QuerySet.update, bulk_create, raw SQL) must call it itself.
+    """
+    if ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ThreadVersion.objects.create(article_id=article_id, version=1)
+    except IntegrityError:
+        ThreadVersion.objects.filter(article_id=article_id).update(version=F("version") + 1)
+
+
+class ThreadVersion(models.Model):
+    """A counter per article that every comment write bumps in the same transaction.
+
+    Rendered threads are cached under (article, version), so each worker process
+    sees a new comment on its very next read, without any shared cache.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"thread {self.article_id} v{self.version}"
+
+
+class Throttle(models.Model):
+    """Shared counters for flood control and the per-IP rate limit.
+
+    One row per key; the checks update it atomically (an UPDATE with a condition,
+    then an INSERT guarded by the primary key), so they hold across processes.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ModerationMode(models.TextChoices):
+    WORDPRESS = "wordpress", _("Hold first-time commenters, links and moderation words")
+    NONE = "none", _("Approve everything that is not spam")
+    ALL = "all", _("Hold every comment")
+
+
+class DiscussionSettings(models.Model):
+    """The site's discussion rules (one row); the RUNWELL_COMMENT_* variables override it."""
+
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.WORDPRESS,
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("hold a comment with more than this many links"), default=2
+    )
+    moderation_words = models.TextField(
+        _("moderation words"),
+        blank=True,
+        help_text=_(
+            "One word, address or IP prefix a line; a match in the name, email, "
+            "website, text or IP network holds the comment."
+        ),
+    )
+    disallowed_words = models.TextField(
+        _("disallowed words"),
+        blank=True,
+        help_text=_("Same format; a match marks the comment as spam."),
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close comments on articles older than this many days"),
+        default=0,
+        help_text=_("0 keeps comments open."),
+    )
+    thread_depth = models.PositiveSmallIntegerField(_("nested comment levels"), default=5)
+    edit_minutes = models.PositiveSmallIntegerField(
+        _("minutes a commenter may edit or delete their comment"), default=15
+    )
+    flood_seconds = models.PositiveIntegerField(
+        _("seconds between two comments from one address or email"), default=15
+    )
+    rate_limit = models.CharField(
+        _("comments per IP network"),
+        max_length=20,
+        default="10/m",
+        help_text=_("Such as 10/m or 100/h; 0 turns it off."),
+    )
+    min_seconds = models.PositiveSmallIntegerField(
+        _("minimum seconds to fill in the form"), default=3
+    )
+    notify_moderators = models.BooleanField(_("email moderators about held comments"), default=True)
+    notify_article_author = models.BooleanField(
+        _("email the article's author about new comments"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("Discussion settings")
+        verbose_name_plural = _("Discussion settings")
+
+    def __str__(self) -> str:
+        return str(_("Discussion settings"))
+
+
+class MailOptOut(models.Model):
+    """An address that clicked "unsubscribe" on a comment notification of this kind."""
+
+    class Kind(models.TextChoices):
+        REPLIES = "replies", _("Replies to my comments")
+        ARTICLE = "article", _("Comments on my articles")
+        MODERATION = "moderation", _("Comments awaiting moderation")
+
+    email = models.EmailField(max_length=254)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email", "kind"], name="mail_opt_out_once")]
+
+    def __str__(self) -> str:
+        return f"opt-out {self.kind}"

@@ -1,4 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from runwell.comments import feeds, views
 
 app_name = "comments"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("post/", views.post_comment, name="post"),
+    path("<int:comment_id>/edit/", views.edit_comment, name="edit"),
+    path("<int:comment_id>/delete/", views.delete_comment, name="delete"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("feed/", feeds.SiteCommentsFeed(), name="feed"),
+    path("feed/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
+]

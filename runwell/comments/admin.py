@@ -1,0 +1,202 @@
+"""The moderation queue, Discussion settings and the personal-data tool."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from runwell.comments import actions
+from runwell.comments.models import (
+    Comment,
+    CommentStatus,
+    DiscussionSettings,
+    bump_thread_version,
+)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label="Commenter's email address")
+    keep_text = forms.BooleanField(
+        label="When erasing, keep the comments' text (only the person's details are removed)",
+        required=False,
+        initial=True,
+    )
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin[Comment]):
+    list_display = ["excerpt", "author_name", "article", "status", "created", "reply_link"]
+    list_filter = ["status", "is_author", "article"]
+    search_fields = ["author_name", "body", "author_email"]
+    list_select_related = ["article"]
+    date_hierarchy = "created"
+    readonly_fields = ["article", "parent", "ip_network", "user_agent", "created", "edited"]
+    fields = [
+        "article", "parent", "status", "author_name", "author_email", "author_url", "body",
+        "is_author", "notify_replies", "ip_network", "user_agent", "created", "edited",
+    ]  # fmt: skip
+    actions = ["approve", "mark_spam", "move_to_trash"]
+    list_per_page = 50
+
+    @admin.display(description="comment")
+    def excerpt(self, obj: Comment) -> str:
+        return Truncator(obj.body).chars(80) or "(deleted)"
+
+    @admin.display(description="")
+    def reply_link(self, obj: Comment) -> str:
+        url = reverse("admin:comments_comment_reply", args=[obj.pk])
+        return format_html('<a href="{}">Reply as the author</a>', url)
+
+    def _bulk(self, request: HttpRequest, queryset: QuerySet[Comment], status: str) -> None:
+        count = actions.do_set_status(queryset, status)
+        label = CommentStatus(status).label.lower()
+        self.message_user(request, f"{count} comment(s) marked {label}.", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._bulk(request, queryset, CommentStatus.APPROVED)
+
+    @admin.action(description="Mark selected comments as spam")
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._bulk(request, queryset, CommentStatus.SPAM)
+
+    @admin.action(description="Move selected comments to the trash")
+    def move_to_trash(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._bulk(request, queryset, CommentStatus.TRASH)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # comments come from readers, or as replies from the queue
+
+    def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
+        if obj.status == CommentStatus.TRASH:
+            obj.fingerprint = ""
+        super().save_model(request, obj, form, change)  # Comment.save bumps the version
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        with transaction.atomic():
+            article_ids = set(queryset.values_list("article_id", flat=True))
+            super().delete_queryset(request, queryset)
+            for article_id in article_ids:
+                bump_thread_version(article_id)
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "<int:comment_id>/reply/",
+                self.admin_site.admin_view(self.reply_view),
+                name="comments_comment_reply",
+            ),
+            path(
+                "personal-data/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="comments_comment_personal_data",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def reply_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
+        parent = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+        if not self.has_change_permission(request, parent):
+            return HttpResponse(status=403)
+        form = ReplyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                reply = actions.do_reply_as_author(parent, request.user, form.cleaned_data["body"])  # type: ignore[arg-type]
+            except actions.CommentRefused as refusal:
+                form.add_error("body", refusal.message)
+            else:
+                self.message_user(request, "Your reply is published.", messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:comments_comment_change", args=[reply.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reply to {parent.author_name or 'a deleted comment'}",
+            "parent": parent,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/comments/reply.html", context)
+
+    def personal_data_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        form = PersonalDataForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if "export" in request.POST:
+                data = actions.export_comments_for_email(email)
+                response = HttpResponse(
+                    json.dumps({"email": email, "comments": data}, indent=2, ensure_ascii=False),
+                    content_type="application/json",
+                )
+                response["Content-Disposition"] = 'attachment; filename="comments-export.json"'
+                return response
+            if "erase" in request.POST:
+                count = actions.do_erase_comments_for_email(
+                    email, keep_text=form.cleaned_data["keep_text"]
+                )
+                self.message_user(request, f"{count} comment(s) anonymised.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:comments_comment_personal_data"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Commenters' personal data",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/comments/personal_data.html", context)
+
+
+@admin.register(DiscussionSettings)
+class DiscussionSettingsAdmin(admin.ModelAdmin[DiscussionSettings]):
+    """One row of settings: the list page goes straight to it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        overrides = {
+            "RUNWELL_COMMENT_MODERATION": settings.COMMENT_MODERATION or None,
+            "RUNWELL_COMMENT_FLOOD_SECONDS": settings.COMMENT_FLOOD_SECONDS,
+            "RUNWELL_COMMENT_RATE_LIMIT": settings.COMMENT_RATE_LIMIT or None,
+            "RUNWELL_COMMENT_MIN_SECONDS": settings.COMMENT_MIN_SECONDS,
+        }
+        active = [f"{name}={value}" for name, value in overrides.items() if value is not None]
+        if request.method == "GET" and active:
+            self.message_user(
+                request,
+                "Set in the server's environment, these win over this page: " + ", ".join(active),
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        DiscussionSettings.objects.get_or_create(pk=1)
+        return HttpResponseRedirect(reverse("admin:comments_discussionsettings_change", args=[1]))

@@ -1,0 +1,74 @@
+"""Atom feeds of approved comments: one per article and one for the whole site."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from runwell.articles.models import Article
+from runwell.comments.models import Comment, CommentStatus
+
+FEED_SIZE = 50
+
+
+def _approved() -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(status=CommentStatus.APPROVED, is_removed=False)
+        .select_related("article")
+        .defer("author_email")
+        .order_by("-created", "-id")
+    )
+
+
+class SiteCommentsFeed(Feed[Comment, None]):
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return f"Comments on {settings.SITE_NAME}"
+
+    def link(self) -> str:
+        return "/"
+
+    def items(self) -> QuerySet[Comment]:
+        return _approved().filter(article__in=Article.objects.published())[:FEED_SIZE]
+
+    def item_title(self, item: Comment) -> str:
+        return f"{item.author_name} on “{item.article.title}”"
+
+    def item_description(self, item: Comment) -> str:
+        return item.body_html
+
+    def item_link(self, item: Comment) -> str:
+        return f"{item.article.get_absolute_url()}#comment-{item.pk}"
+
+    def item_author_name(self, item: Comment) -> str:
+        return item.author_name
+
+    def item_author_link(self, item: Comment) -> str | None:
+        return item.author_url or None
+
+    def item_pubdate(self, item: Comment) -> datetime:
+        return item.created
+
+    def item_updateddate(self, item: Comment) -> datetime:
+        return item.edited or item.created
+
+
+class ArticleCommentsFeed(SiteCommentsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Article:  # type: ignore[override]
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def title(self, obj: Article) -> str:  # type: ignore[override]
+        return f"Comments on “{obj.title}”"
+
+    def link(self, obj: Article) -> str:  # type: ignore[override]
+        return f"{obj.get_absolute_url()}#comments"
+
+    def items(self, obj: Article) -> QuerySet[Comment]:  # type: ignore[override]
+        return _approved().filter(article=obj)[:FEED_SIZE]

@@ -1,0 +1,157 @@
+import json
+
+import pytest
+
+from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.tests.conftest import make_comment
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/articles/{}/comments"
+
+
+def _post(client, slug, payload, **extra):
+    return client.post(
+        URL.format(slug), json.dumps(payload), content_type="application/json", **extra
+    )
+
+
+def test_it_lists_approved_comments_as_a_tree_oldest_first(client, article):
+    first = make_comment(article, body="first")
+    reply = make_comment(article, parent=first, body="reply", author_name="Ed", is_author=True)
+    make_comment(article, body="held", status=CommentStatus.PENDING)
+    second = make_comment(article, body="second")
+    answer = client.get(URL.format(article.slug))
+    assert answer.status_code == 200
+    data = answer.json()
+    assert data["count"] == 3
+    assert [c["id"] for c in data["comments"]] == [first.pk, second.pk]
+    node = data["comments"][0]
+    assert set(node) == {
+        "id",
+        "parent",
+        "author_name",
+        "author_url",
+        "is_author",
+        "created",
+        "body_html",
+        "replies",
+    }
+    assert node["replies"][0]["id"] == reply.pk
+    assert node["replies"][0]["parent"] == first.pk
+    assert node["replies"][0]["is_author"] is True
+    assert "priya@example.org" not in answer.content.decode()
+
+
+def test_it_answers_404_for_an_unknown_slug(client, article):
+    assert client.get(URL.format("nope")).status_code == 404
+    assert (
+        _post(
+            client, "nope", {"author_name": "a", "author_email": "a@b.org", "body": "x"}
+        ).status_code
+        == 404
+    )
+
+
+def test_it_creates_a_comment_and_answers_with_its_own_id(client, article):
+    answer = _post(
+        client,
+        article.slug,
+        {"author_name": "Lee", "author_email": "lee@example.org", "body": "Mine"},
+    )
+    assert answer.status_code == 201
+    body = answer.json()
+    assert set(body) == {"id", "status"}
+    assert Comment.objects.get(pk=body["id"]).body == "Mine"
+    assert body["status"] == "pending"  # first-time email
+
+
+def test_it_answers_400_with_field_errors(client, article):
+    answer = _post(client, article.slug, {"author_name": "", "author_email": "not-an-email"})
+    assert answer.status_code == 400
+    errors = answer.json()["errors"]
+    assert {"author_name", "author_email", "body"} <= set(errors)
+
+
+def test_it_answers_400_for_a_parent_elsewhere(client, article):
+    answer = _post(
+        client,
+        article.slug,
+        {"author_name": "a", "author_email": "a@b.org", "body": "x", "parent": 999999},
+    )
+    assert answer.status_code == 400
+    assert "parent" in answer.json()["errors"]
+
+
+def test_it_answers_403_when_comments_are_closed(client, article):
+    article.comments_open = False
+    article.save()
+    answer = _post(
+        client, article.slug, {"author_name": "a", "author_email": "a@b.org", "body": "x"}
+    )
+    assert answer.status_code == 403
+
+
+def test_it_closes_comments_after_n_days(client, article):
+    from runwell.comments.models import DiscussionSettings
+
+    DiscussionSettings.objects.create(pk=1, close_after_days=1)
+    article.published_at = article.published_at.replace(year=2020)
+    article.save()
+    answer = _post(
+        client, article.slug, {"author_name": "a", "author_email": "a@b.org", "body": "x"}
+    )
+    assert answer.status_code == 403
+
+
+def test_it_answers_429_past_the_rate_limit(client, article, settings):
+    settings.COMMENT_RATE_LIMIT = "2/m"
+    codes = [
+        _post(
+            client,
+            article.slug,
+            {"author_name": "a", "author_email": f"a{i}@b.org", "body": f"x{i}"},
+        ).status_code
+        for i in range(3)
+    ]
+    assert codes == [201, 201, 429]
+
+
+def test_it_answers_429_on_a_flood(client, article, settings):
+    settings.COMMENT_FLOOD_SECONDS = 15
+    first = _post(
+        client, article.slug, {"author_name": "a", "author_email": "a@b.org", "body": "one"}
+    )
+    second = _post(
+        client, article.slug, {"author_name": "a", "author_email": "a@b.org", "body": "two"}
+    )
+    assert first.status_code == 201
+    assert second.status_code == 429
+    assert "too quickly" in second.json()["detail"]
+
+
+def test_it_refuses_a_duplicate(client, article):
+    payload = {"author_name": "a", "author_email": "a@b.org", "body": "same words"}
+    assert _post(client, article.slug, payload).status_code == 201
+    again = _post(client, article.slug, payload)
+    assert again.status_code == 400
+    assert again.json()["errors"]["body"] == ["It looks as though you've already said that!"]
+
+
+def test_the_list_uses_a_constant_number_of_queries(client, article, django_assert_num_queries):
+    for i in range(3):
+        make_comment(article, body=f"c{i}")
+    with django_assert_num_queries(2):  # article with its thread version, comments
+        client.get(URL.format(article.slug))
+    for i in range(30):
+        make_comment(article, body=f"more{i}")
+    with django_assert_num_queries(2):
+        client.get(URL.format(article.slug))
+    with django_assert_num_queries(1):  # cached: the article and version only
+        answer = client.get(URL.format(article.slug))
+    assert answer.json()["count"] == 33
+
+
+def test_the_list_allows_only_get_and_post(client, article):
+    assert client.put(URL.format(article.slug)).status_code == 405
+    assert client.delete(URL.format(article.slug)).status_code == 405

@@ -1,0 +1,30 @@
+"""The per-process rendering cache follows the database's thread version."""
+
+import pytest
+
+from runwell.comments import threads
+from runwell.comments.actions import do_set_status
+from runwell.comments.models import Comment, CommentStatus, ThreadVersion
+from runwell.comments.tests.conftest import make_comment, post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_write_bumps_the_version(article):
+    start = threads.thread_version(article.pk)
+    c = post(article)
+    assert threads.thread_version(article.pk) == start + 1
+    do_set_status(Comment.objects.filter(pk=c.pk), CommentStatus.APPROVED)
+    assert threads.thread_version(article.pk) == start + 2
+
+
+def test_a_write_by_another_process_shows_at_once(client, article):
+    make_comment(article, body="first words")
+    assert "first words" in client.get(article.get_absolute_url()).content.decode()
+    # Another process writes: only the database changes, this process' cache does not.
+    Comment.objects.create(article=article, author_name="X", body="second words", status="approved")
+    ThreadVersion.objects.filter(article=article).update(version=99)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "second words" in html
+    api = client.get(f"/api/v1/articles/{article.slug}/comments").json()
+    assert api["count"] == 2

@@ -1,0 +1,228 @@
+"""A thread read in one query, arranged as a tree, and cached per process.
+
+The cache key holds the article's thread version, which every write bumps in the
+database; a worker reads the version (one small query) before using its copy,
+so a new comment shows at once in every process without a shared cache. The
+version is read before the comments, so a copy is never filed under a newer
+version than the data it was made from.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from django.db.models import OuterRef, Q, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from runwell.comments.identicons import identicon_seed, identicon_svg
+from runwell.comments.models import Comment, CommentStatus, ThreadVersion
+
+REMOVED_TEXT = "This comment was deleted."
+_FIELDS = (
+    "id", "parent_id", "depth", "author_name", "author_email", "author_url", "is_author",
+    "body_html", "status", "created", "edited", "is_removed",
+)  # fmt: skip
+
+T = TypeVar("T")
+# One entry per (kind, article, ...) holding the version it was made from, so an
+# old version is replaced rather than left to take memory.
+_CACHE: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
+_CACHE_SIZE = 64
+_LOCK = threading.Lock()
+
+
+def cached(key: tuple[Any, ...], version: int, build: Callable[[], T]) -> T:
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == version:
+            _CACHE.move_to_end(key)
+            return hit[1]  # type: ignore[no-any-return]
+    value = build()
+    with _LOCK:
+        current = _CACHE.get(key)
+        # Never replace a copy of a newer version with an older one.
+        if current is None or current[0] <= version:
+            _CACHE[key] = (version, value)
+            _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
+
+
+def thread_version(article_id: int) -> int:
+    row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", flat=True)
+    return next(iter(row), 0)
+
+
+@dataclass
+class Node:
+    comment: Comment
+    children: list[Node] = field(default_factory=list)
+    pending: bool = False
+
+
+def load_nodes(article_id: int, own_ids: set[int] | None = None) -> tuple[list[Node], int]:
+    """Top-level nodes (oldest first) and the count of visible, approved comments."""
+    visible = Q(status=CommentStatus.APPROVED)
+    if own_ids:
+        visible |= Q(id__in=own_ids, status=CommentStatus.PENDING)
+    rows = (
+        Comment.objects.filter(visible, article_id=article_id)
+        .only(*_FIELDS)
+        .order_by("created", "id")
+    )
+    nodes: dict[int, Node] = {}
+    roots: list[Node] = []
+    count = 0
+    for comment in rows:
+        node = Node(comment, pending=comment.status == CommentStatus.PENDING)
+        nodes[comment.pk] = node
+        if comment.status == CommentStatus.APPROVED and not comment.is_removed:
+            count += 1
+        if comment.parent_id is None:
+            roots.append(node)
+        elif comment.parent_id in nodes:
+            nodes[comment.parent_id].children.append(node)
+        # A reply whose parent is hidden (held, spam, trash) is hidden with it.
+    return roots, count
+
+
+# -- JSON for the API -------------------------------------------------------------
+
+
+def _as_dict(node: Node) -> dict[str, Any]:
+    c = node.comment
+    return {
+        "id": c.pk,
+        "parent": c.parent_id,
+        "author_name": "" if c.is_removed else c.author_name,
+        "author_url": "" if c.is_removed else c.author_url,
+        "is_author": c.is_author,
+        "created": c.created.isoformat().replace("+00:00", "Z"),
+        "body_html": f"<p>{REMOVED_TEXT}</p>" if c.is_removed else c.body_html,
+        "replies": [_as_dict(child) for child in node.children],
+    }
+
+
+def version_subquery() -> Subquery:
+    """The thread version as an annotation, to read it with the article in one query."""
+    return Subquery(ThreadVersion.objects.filter(article_id=OuterRef("pk")).values("version")[:1])
+
+
+def thread_json(article_id: int, version: int | None = None) -> bytes:
+    """The API answer for a thread, as bytes, cached per thread version.
+
+    Pass the version when it was read already (before the comments, as always).
+    """
+    if version is None:
+        version = thread_version(article_id)
+
+    def build() -> bytes:
+        roots, count = load_nodes(article_id)
+        payload = {"count": count, "comments": [_as_dict(n) for n in roots]}
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+    return cached(("json", article_id), version, build)
+
+
+# -- HTML for the article page ----------------------------------------------------
+
+
+@dataclass
+class Item:
+    open: bool
+    comment: Comment
+    has_children: bool
+    depth: int = 0
+    can_reply: bool = False
+    pending: bool = False
+    editable: bool = False
+    form_here: bool = False
+    avatar: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+def _flatten(
+    roots: list[Node], max_depth: int, editable: set[int], reply_to: int | None
+) -> list[Item]:
+    items: list[Item] = []
+
+    def walk(node: Node) -> None:
+        c = node.comment
+        has_children = bool(node.children)
+        items.append(
+            Item(
+                open=True,
+                comment=c,
+                has_children=has_children,
+                depth=c.depth + 1,
+                can_reply=not node.pending and c.depth < max_depth - 1,
+                pending=node.pending,
+                editable=c.pk in editable,
+                form_here=c.pk == reply_to,
+                avatar=identicon_svg(identicon_seed(c.author_email, c.author_name)),
+            )
+        )
+        for child in node.children:
+            walk(child)
+        items.append(Item(open=False, comment=c, has_children=has_children))
+
+    for root in roots:
+        walk(root)
+    return items
+
+
+def _find(roots: list[Node], comment_id: int) -> Comment | None:
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.comment.pk == comment_id:
+            return None if node.comment.is_removed else node.comment
+        stack.extend(node.children)
+    return None
+
+
+def render_thread(
+    article_id: int,
+    max_depth: int,
+    *,
+    own_ids: set[int] | None = None,
+    edit_minutes: int = 0,
+    reply_to: int | None = None,
+    form_html: str = "",
+) -> tuple[SafeString, int, bool]:
+    """(thread HTML, approved count, whether the form was placed inside the thread).
+
+    The common case (no held comment of this reader's, no reply form placed in the
+    thread) is served from the per-process cache.
+    """
+    version = thread_version(article_id)
+    personal = bool(own_ids) or reply_to is not None
+
+    def build() -> tuple[SafeString, int, bool]:
+        roots, count = load_nodes(article_id, own_ids)
+        since = timezone.now() - timedelta(minutes=edit_minutes)
+        editable = {i for i in own_ids or set() if (c := _find(roots, i)) and c.created > since}
+        items = _flatten(roots, max_depth, editable, reply_to)
+        placed = any(item.form_here for item in items)
+        html = render_to_string(
+            "comments/thread.html",
+            {"items": items, "form_html": form_html, "removed_text": REMOVED_TEXT},
+        )
+        return mark_safe(html), count, placed
+
+    if personal:
+        return build()
+    return cached(("html", article_id, max_depth), version, build)

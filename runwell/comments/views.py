@@ -1,0 +1,142 @@
+"""HTML views: post a comment, edit or delete your own, unsubscribe from mail."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from runwell.articles.models import Article
+from runwell.comments import actions
+from runwell.comments.conf import load_rules
+from runwell.comments.cookies import (
+    forget_details,
+    own_comment_ids,
+    remember_own_comment,
+    save_details,
+)
+from runwell.comments.forms import CommentForm, EditCommentForm
+from runwell.comments.models import Comment, MailOptOut
+from runwell.comments.notifications import read_unsubscribe_token
+
+_STATUS_FOR = {"closed": 403, "rate": 429, "flood": 429}
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a proxy, gunicorn/Django see the proxy; deployments set REMOTE_ADDR right.
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _article_page(
+    request: HttpRequest, article: Article, form: CommentForm, status: int
+) -> HttpResponse:
+    return render(
+        request, "articles/detail.html", {"article": article, "comment_form": form}, status=status
+    )
+
+
+@require_POST
+def post_comment(request: HttpRequest) -> HttpResponse:
+    rules = load_rules()
+    article_id = request.POST.get("article", "")
+    article = get_object_or_404(
+        Article.objects.published(), pk=int(article_id) if article_id.isdigit() else 0
+    )
+    form = CommentForm(request.POST, min_seconds=rules.min_seconds)
+    if not form.is_valid():
+        return _article_page(request, article, form, 400)
+    data = form.cleaned_data
+    try:
+        actions.check_rate_limit(client_ip(request), rules)
+        comment = actions.check_post_comment(
+            actions.NewComment(
+                article=article,
+                author_name=data["author_name"],
+                author_email=data["author_email"],
+                author_url=data["author_url"] or "",
+                body=data["body"],
+                parent_id=data.get("parent"),
+                notify_replies=bool(data.get("notify_replies")),
+                ip=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                user=request.user,
+            ),
+            rules,
+        )
+    except actions.CommentRefused as refusal:
+        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        return _article_page(request, article, form, _STATUS_FOR.get(refusal.code, 400))
+    response = _redirect_to(comment, article)
+    remember_own_comment(request, response, comment.pk)
+    if data.get("remember"):
+        save_details(request, response, data)
+    else:
+        forget_details(response)
+    return response
+
+
+def _own_comment(request: HttpRequest, comment_id: int) -> Comment | None:
+    """The comment if this browser wrote it and the edit window is still open."""
+    if comment_id not in own_comment_ids(request):
+        return None
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or not actions.can_still_edit(comment, load_rules()):
+        return None
+    return comment
+
+
+def _too_late(request: HttpRequest) -> HttpResponse:
+    return render(request, "comments/too_late.html", status=403)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _own_comment(request, comment_id)
+    if comment is None:
+        return _too_late(request)
+    form = EditCommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_edit_comment(comment, form.cleaned_data["body"])
+        except actions.CommentRefused as refusal:
+            form.add_error("body", refusal.message)
+        else:
+            return _redirect_to(comment)
+    return render(request, "comments/edit.html", {"form": form, "comment": comment})
+
+
+def _redirect_to(comment: Comment, article: Article | None = None) -> HttpResponse:
+    target = article or comment.article
+    response = HttpResponseRedirect(f"{target.get_absolute_url()}#comment-{comment.pk}")
+    response.status_code = 303
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _own_comment(request, comment_id)
+    if comment is None:
+        return _too_late(request)
+    if request.method == "POST":
+        url = f"{comment.article.get_absolute_url()}#comments"
+        actions.do_delete_comment(comment)
+        response = HttpResponseRedirect(url)
+        response.status_code = 303
+        return response
+    return render(request, "comments/delete.html", {"comment": comment})
+
+
+@csrf_exempt  # mail clients' one-click unsubscribe POSTs without a session (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "comments/unsubscribe.html", {"ok": False}, status=400)
+    email, kind = found
+    MailOptOut.objects.get_or_create(email=email, kind=kind)
+    return render(
+        request,
+        "comments/unsubscribe.html",
+        {"ok": True, "kind": MailOptOut.Kind(kind).label},
+    )
