@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from runwell.articles.models import Article
 from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.spam import truncate_ip
 from runwell.wordpress import wxr
 from runwell.wordpress.content import convert_comment
-from runwell.wordpress.network import truncate_ip
 
 if TYPE_CHECKING:
     from runwell.wordpress.importer import Importer, ImportReport

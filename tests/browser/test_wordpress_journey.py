@@ -58,13 +58,9 @@ def test_an_old_link_leads_to_the_imported_article_and_its_thread(
 
     comments = page.locator("#comments")
     expect(comments).to_be_visible()
-    if comments.get_by_text("Top comment").count():
-        depths = page.evaluate(TEXT_DEPTHS, ["Top comment", "Second level", "Third level",
-                                             "Fourth level"])  # fmt: skip
-        assert None not in depths
-        assert depths == sorted(depths) and len(set(depths)) == 4, depths
-        expect(comments).not_to_contain_text("Somebody linked here")
-    # TODO(lead): the comment section is still a stub on the wordpress branch, so the
-    # nesting check above only runs once the comments feature's thread markup is merged;
-    # after the merge, drop this `if` so the check always runs.
+    depths = page.evaluate(TEXT_DEPTHS, ["Top comment", "Second level", "Third level",
+                                         "Fourth level"])  # fmt: skip
+    assert None not in depths
+    assert depths == sorted(depths) and len(set(depths)) == 4, depths
+    expect(comments).not_to_contain_text("Somebody linked here")
     assert foreign_requests == []
