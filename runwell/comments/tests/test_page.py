@@ -69,16 +69,17 @@ def test_the_page_uses_a_constant_number_of_queries(client, article, django_asse
     client.get(article.get_absolute_url())  # warm other caches (templates)
     clear_cache()
     forget_stored_settings()
-    with django_assert_num_queries(4):  # article, rules, version, comments
+    # article, its categories, its tags, discussion rules, thread version, comments
+    with django_assert_num_queries(6):
         _page(client, article)
     parent = None
     for i in range(40):
         parent = make_comment(article, body=f"c{i}", parent=parent if i % 3 else None)
     forget_stored_settings()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         _page(client, article)
     forget_stored_settings()
-    with django_assert_num_queries(3):  # this process has the rendering: no comment query
+    with django_assert_num_queries(5):  # this process has the rendering: no comment query
         _page(client, article)
 
 
