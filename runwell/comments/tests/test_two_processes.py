@@ -80,7 +80,7 @@ def _start_server(env: dict[str, str], log: IO[bytes]) -> tuple[int, subprocess.
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "runwell.wsgi:application",
              "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-             "--log-level", "warning"],
+             "--log-level", "warning", "--no-control-socket"],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         deadline = time.monotonic() + 60

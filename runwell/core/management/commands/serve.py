@@ -116,6 +116,9 @@ class Command(BaseCommand):
             "--threads", "4",
             "--access-logfile", "-",
             "--graceful-timeout", "10",
+            # gunicorn's admin socket lives in the home folder and would be shared by
+            # every server on the machine; runwell stops gunicorn with signals instead.
+            "--no-control-socket",
         ]  # fmt: skip
         children: list[subprocess.Popen[bytes]] = []
         uses_db_tasks = settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
