@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,6 +41,8 @@ class PersonalDataForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin[Comment]):
+    # Websites typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["excerpt", "author_name", "article", "status", "created", "reply_link"]
     list_filter = ["status", "is_author", "article"]
     search_fields = ["author_name", "body", "author_email"]
