@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from runwell.articles.models import Article
+from runwell.articles.queries import related_articles
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.cookies import (
@@ -31,9 +32,9 @@ def client_ip(request: HttpRequest) -> str:
 def _article_page(
     request: HttpRequest, article: Article, form: CommentForm, status: int
 ) -> HttpResponse:
-    return render(
-        request, "articles/detail.html", {"article": article, "comment_form": form}, status=status
-    )
+    # The article page as the articles view renders it, with the form's errors kept.
+    context = {"article": article, "related": related_articles(article), "comment_form": form}
+    return render(request, "articles/detail.html", context, status=status)
 
 
 @require_POST
