@@ -7,9 +7,10 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from ninja import Router
 
-from runwell.articles.models import Article
+from runwell.articles.models import Article, Status
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.forms import MAX_BODY
@@ -38,10 +39,17 @@ class ApiCommentForm(forms.Form):
     parent = forms.IntegerField(required=False, min_value=1)
 
 
+_ARTICLE_FOR_POSTING = (
+    "SELECT id, slug, title, status, published_at, comments_open, author_id "  # noqa: S608
+    f"FROM {Article._meta.db_table} WHERE slug = %s AND status = %s AND published_at <= %s"
+)
+
+
 def _article(slug: str) -> Article | None:
-    # Only what posting needs: never the (possibly long) body.
-    fields = ("id", "slug", "title", "status", "published_at", "comments_open", "author_id")
-    return Article.objects.published().filter(slug=slug).only(*fields).order_by().first()
+    # Only what posting needs, never the (possibly long) body. Every POST runs this, and a
+    # fixed statement costs a fraction of the ORM's query building (bench/comments.py).
+    params = [slug, Status.PUBLISHED, timezone.now()]
+    return next(iter(Article.objects.raw(_ARTICLE_FOR_POSTING, params)), None)
 
 
 def _error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
