@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
@@ -58,15 +58,36 @@ def highlight(snippet: str) -> SafeString:
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
-def search_articles(raw_query: str | None, limit: int = MAX_RESULTS) -> list[SearchHit]:
+def search_articles(
+    raw_query: str | None, limit: int = MAX_RESULTS, offset: int = 0
+) -> list[SearchHit]:
     """Published articles matching the query, best first, each with a highlighted snippet."""
     query = clean_query(raw_query)
     terms = _WORD.findall(query)[:MAX_TERMS]
     if not terms:
         return []
     if connection.vendor == "postgresql":
-        return _search_postgresql(query, limit)
-    return _search_sqlite(terms, limit)
+        return _search_postgresql(query, limit, offset)
+    return _search_sqlite(terms, limit, offset)
+
+
+def count_matches(raw_query: str | None) -> int:
+    """How many published articles match, for "N articles found" and the page links."""
+    query = clean_query(raw_query)
+    terms = _WORD.findall(query)[:MAX_TERMS]
+    if not terms:
+        return 0
+    if connection.vendor == "postgresql":
+        return _postgresql_matches(query).count()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = (
+        f"SELECT count(*) FROM {SQLITE_TABLE} "  # noqa: S608
+        f"JOIN articles_article a ON a.id = {SQLITE_TABLE}.rowid "
+        f"WHERE {SQLITE_TABLE} MATCH %s AND a.status = %s AND a.published_at <= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts5_expression(terms), Status.PUBLISHED, now])
+        return int(cursor.fetchone()[0])
 
 
 def index_article(article: Article) -> None:
@@ -110,7 +131,7 @@ def _fts5_expression(terms: list[str]) -> str:
     return " ".join(quoted)
 
 
-def _search_sqlite(terms: list[str], limit: int) -> list[SearchHit]:
+def _search_sqlite(terms: list[str], limit: int, offset: int) -> list[SearchHit]:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     # ORDER BY the built-in `rank` (set to weighted bm25) lets FTS5 sort internally, so
     # snippet() is only computed for the rows returned, not for every match.
@@ -120,33 +141,38 @@ def _search_sqlite(terms: list[str], limit: int) -> list[SearchHit]:
         f"FROM {SQLITE_TABLE} JOIN articles_article a ON a.id = {SQLITE_TABLE}.rowid "
         f"WHERE {SQLITE_TABLE} MATCH %s AND rank MATCH 'bm25({_SQLITE_WEIGHTS})' "
         f"AND a.status = %s AND a.published_at <= %s "
-        f"ORDER BY rank LIMIT %s"
+        f"ORDER BY rank LIMIT %s OFFSET %s"
     )
+    params = [_START, _STOP, _fts5_expression(terms), Status.PUBLISHED, now, limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_START, _STOP, _fts5_expression(terms), Status.PUBLISHED, now, limit])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     articles = Article.objects.select_related("author").in_bulk([r[0] for r in rows])
     return [SearchHit(articles[pk], highlight(snippet)) for pk, snippet in rows if pk in articles]
 
 
-def _search_postgresql(query: str, limit: int) -> list[SearchHit]:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVectorField,
-    )
+def _postgresql_matches(query: str) -> QuerySet[Article]:
+    from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
     ts_query = SearchQuery(query, search_type="websearch", config="english")
-    found = (
+    return (
         Article.objects.published()
-        .select_related("author")
         .annotate(
             document=RawSQL(
                 "articles_article.search_document", [], output_field=SearchVectorField()
             )
         )
         .filter(document=ts_query)
+    )
+
+
+def _search_postgresql(query: str, limit: int, offset: int) -> list[SearchHit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    ts_query = SearchQuery(query, search_type="websearch", config="english")
+    found = (
+        _postgresql_matches(query)
+        .select_related("author")
         .annotate(
             rank=SearchRank(F("document"), ts_query),
             snippet=SearchHeadline(
@@ -161,6 +187,6 @@ def _search_postgresql(query: str, limit: int) -> list[SearchHit]:
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-rank", "-published_at")[:limit]
+        .order_by("-rank", "-published_at")[offset : offset + limit]
     )
     return [SearchHit(a, highlight(getattr(a, "snippet", ""))) for a in found]

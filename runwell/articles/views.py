@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import ceil
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 from runwell.articles import queries
 from runwell.articles.models import BodyFormat, Category, Page, Tag
 from runwell.articles.rendering import render_article
-from runwell.articles.search import clean_query, search_articles
+from runwell.articles.search import clean_query, count_matches, search_articles
+
+SEARCH_PAGE_SIZE = 20
 
 PREVIEW_MAX_CHARS = 200_000
 
@@ -87,12 +91,29 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q"))
-    hits = search_articles(query) if query else []
-    return render(
-        request,
-        "articles/search.html",
-        {"query": query, "search_query": query, "hits": hits},
-    )
+    total = count_matches(query) if query else 0
+    pages = max(1, ceil(total / SEARCH_PAGE_SIZE))
+    page = min(_page_number(request.GET.get("page")), pages)
+    offset = (page - 1) * SEARCH_PAGE_SIZE
+    hits = search_articles(query, limit=SEARCH_PAGE_SIZE, offset=offset) if total else []
+    context = {
+        "query": query,
+        "search_query": query,
+        "hits": hits,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "first": offset + 1,
+        "last": offset + len(hits),
+    }
+    return render(request, "articles/search.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
 
 
 @require_safe

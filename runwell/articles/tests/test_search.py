@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from runwell.articles.models import Article, Status
-from runwell.articles.search import MAX_QUERY_CHARS, clean_query, search_articles
+from runwell.articles.search import MAX_QUERY_CHARS, clean_query, count_matches, search_articles
 from runwell.articles.tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,33 @@ def test_a_bulk_update_is_searchable_after_reindexing(db, capsys):
     call_command("reindexarticles")
     assert "indexed" in capsys.readouterr().out
     assert [h.article for h in search_articles("fracture")] == [article]
+
+
+def test_long_result_lists_are_paginated(client, db):
+    for _ in range(25):
+        make_article(body="Hamstrings and hip flexors, gently stretched.")
+    make_article(body="Nothing about that here.")
+    first = client.get("/search/", {"q": "hamstrings"}).content.decode()
+    assert "25 articles found for “hamstrings”; showing 1–20." in first
+    assert first.count('class="entry"') == 20
+    assert 'rel="next" href="?q=hamstrings&amp;page=2"' in first
+    second = client.get("/search/", {"q": "hamstrings", "page": "2"}).content.decode()
+    assert second.count('class="entry"') == 5
+    assert "showing 21–25" in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_a_nonsense_or_too_high_page_number_shows_a_real_page(client, db):
+    for _ in range(3):
+        make_article(body="Treadmill inclines and stair-climbers.")
+    assert client.get("/search/", {"q": "treadmill", "page": "x"}).status_code == 200
+    last = client.get("/search/", {"q": "treadmill", "page": "99"}).content.decode()
+    assert last.count('class="entry"') == 3
+
+
+def test_count_matches_agrees_with_the_results(db):
+    for _ in range(4):
+        make_article(body="Pronation and insoles.")
+    assert count_matches("insoles") == 4 == len(search_articles("insoles"))
+    assert count_matches("") == 0
+    assert count_matches("!!!") == 0
