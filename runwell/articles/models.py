@@ -77,7 +77,16 @@ class Article(models.Model):
     )
     # Rendered once when the article is saved, never on a read.
     body_html = models.TextField(_("rendered body"), blank=True, editable=False)
-    hero_image = models.ImageField(_("hero image"), upload_to="articles/%Y/%m/", blank=True)
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    # Kept by the image field (after shrinking) so the page reserves the image's space.
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(_("hero image alt text"), max_length=300, blank=True)
     hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
     author = models.ForeignKey(

@@ -38,6 +38,8 @@ def test_an_uploaded_hero_image_is_resized_and_re_encoded():
         assert stored.format == "JPEG"
     assert article.hero_image.size < 1_500_000
     assert article.hero_image.name.endswith(".jpg")
+    # The stored dimensions are the shrunk image's, for the page's width/height.
+    assert (article.hero_width, article.hero_height) == (MAX_WIDTH, 1067)
 
 
 def test_a_transparent_image_stays_transparent_png():
@@ -69,3 +71,4 @@ def test_the_article_page_shows_the_hero_with_its_alt_and_caption(client):
     article.save()
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'alt="Runner on a hill"' in html and "<figcaption>Hills load the back" in html
+    assert 'width="400" height="300"' in html
