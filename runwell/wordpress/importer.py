@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -110,6 +111,8 @@ class Importer:
         self._tags: dict[str, Tag] = {}
         self._shortcodes: Counter[str] = Counter()
         self.report_images_dropped = 0
+        self.heroes_dropped = 0
+        self.attachments = {i.wp_id: i for i in export.items if i.post_type == "attachment"}
         self.comments = CommentImporter(self)
 
     # -- the run ---------------------------------------------------------------
@@ -150,6 +153,11 @@ class Importer:
             self.report.warnings.append(
                 f"{self.report_images_dropped} images were not found in the uploads folder or"
                 " point elsewhere: each became a short note with its description"
+            )
+        if self.heroes_dropped:
+            self.report.warnings.append(
+                f"{self.heroes_dropped} featured images were not imported (no --uploads folder,"
+                " or the file is missing there or is not an image)"
             )
         if self._shortcodes:
             listed = ", ".join(f"[{name}] ×{n}" for name, n in sorted(self._shortcodes.items()))
@@ -313,6 +321,7 @@ class Importer:
                 created_at=item.date_gmt or item.pub_date or timezone.now(),
                 comments_open=item.comment_status == "open",
             )
+            self._set_hero(item, article)
             article.save()
             article.categories.set(self._item_categories(item))
             article.tags.set(
@@ -322,6 +331,21 @@ class Importer:
         self.report.posts += 1
         self.report.drafts += article.status == Status.DRAFT
         return article
+
+    def _set_hero(self, item: wxr.Item, article: Article) -> None:
+        """The post's featured image (its `_thumbnail_id` attachment) as the hero image."""
+        thumbnail = item.meta("_thumbnail_id")
+        attachment = self.attachments.get(int(thumbnail)) if thumbnail.isdigit() else None
+        if attachment is None:
+            return
+        copy = self.resolver.shrunk_copy(attachment.attachment_url or attachment.guid)
+        if copy is None:
+            self.heroes_dropped += not self.resolver.dry_run
+            return
+        article.hero_image.save(copy[0], ContentFile(copy[1]), save=False)
+        self.resolver.saved.append(article.hero_image.name)
+        article.hero_alt = attachment.meta("_wp_attachment_image_alt")[:300]
+        article.hero_caption = plain_text(attachment.excerpt)[:300]
 
     def _item_categories(self, item: wxr.Item) -> list[Category]:
         return [self._category(t.slug, t.name)[0] for t in item.terms if t.domain == "category"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
+from PIL import Image
 
+from runwell.articles.images import shrink_image
 from runwell.wordpress.content import upload_candidates, upload_path
 
 MEDIA_FOLDER = "wordpress"
@@ -53,6 +55,23 @@ class UploadsResolver:
             return default_storage.url(name)
         self.missing.append(relative)
         return None
+
+    def shrunk_copy(self, url: str) -> tuple[str, bytes] | None:
+        """An uploaded image resized for an article's hero image: (file name, bytes).
+
+        None when the file is not in the uploads folder (or in a dry run, which copies
+        nothing) or is not a readable image.
+        """
+        local = self(url)
+        if local is None or self.dry_run:
+            return None
+        name = local.removeprefix(settings.MEDIA_URL)
+        try:
+            with default_storage.open(name, "rb") as handle:
+                data, ext = shrink_image(handle.read())
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return None
+        return PurePath(name).with_suffix(ext).name, data
 
     def discard_copies(self) -> None:
         """Undo the copies of a failed import (the database rolled back too)."""

@@ -118,6 +118,11 @@ class Item:
     terms: tuple[TermRef, ...] = ()
     postmeta: tuple[tuple[str, str], ...] = ()
     comments: tuple[Comment, ...] = ()
+    attachment_url: str = ""  # only for post_type "attachment": the uploaded file
+
+    def meta(self, key: str) -> str:
+        """The first value of a postmeta key ('' when absent)."""
+        return next((value for k, value in self.postmeta if k == key), "")
 
 
 @dataclass(frozen=True)
@@ -326,6 +331,7 @@ def _item(element: Element) -> Item:
         terms=_dedupe_terms(terms),
         postmeta=tuple(postmeta),
         comments=tuple(comments),
+        attachment_url=f.get("wp:attachment_url", ""),
     )
 
 

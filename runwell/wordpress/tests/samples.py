@@ -42,6 +42,8 @@ class P:
     guid: str | None = None
     terms: list[tuple[str, str, str]] = field(default_factory=list)
     comments: list[C] = field(default_factory=list)
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    attachment_url: str = ""
 
 
 def _comment(c: C) -> str:
@@ -70,6 +72,13 @@ def _item(p: P) -> str:
         f'\n  <category domain="{d}" nicename="{s}"><![CDATA[{n}]]></category>'
         for d, s, n in p.terms
     )
+    terms += "".join(
+        f"\n  <wp:postmeta><wp:meta_key>{k}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{v}]]></wp:meta_value></wp:postmeta>"
+        for k, v in p.meta
+    )
+    if p.attachment_url:
+        terms += f"\n  <wp:attachment_url>{p.attachment_url}</wp:attachment_url>"
     return f"""
 <item>
   <title>{p.title}</title>

@@ -69,3 +69,49 @@ def test_an_address_climbing_out_of_the_uploads_folder_is_not_followed(tmp_path,
 def test_a_dry_run_copies_no_file(tmp_path, media, uploads):
     run_import(write(tmp_path, wxr(P(1, content=BODY))), "--uploads", str(uploads), "--dry-run")
     assert not (media / "wordpress").exists()
+
+
+def _photo(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (120, 160, 90)).save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def _featured(attachment_file: str = "hill.jpg") -> str:
+    post = P(1, meta=[("_thumbnail_id", "50")])
+    attachment = P(
+        50,
+        title="hill",
+        type="attachment",
+        status="inherit",
+        excerpt="Hill repeats in the rain",
+        meta=[("_wp_attachment_image_alt", "A runner climbing a hill")],
+        attachment_url=f"{OLD}/{attachment_file}",
+    )
+    return wxr(post, attachment)
+
+
+def test_a_featured_image_becomes_the_resized_hero_image(tmp_path, media, uploads):
+    (uploads / "2020" / "01" / "hill.jpg").write_bytes(_photo(3000, 2000))
+    run_import(write(tmp_path, _featured()), "--uploads", str(uploads))
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("articles/")
+    assert (article.hero_width, article.hero_height) == (1600, 1067)
+    assert article.hero_alt == "A runner climbing a hill"
+    assert article.hero_caption == "Hill repeats in the rain"
+
+
+def test_without_uploads_a_featured_image_is_reported_not_fetched(tmp_path, media):
+    report = run_import(write(tmp_path, _featured()))
+    assert not Article.objects.get().hero_image
+    assert any("1 featured images were not imported" in w for w in report["warnings"])
+
+
+def test_a_featured_image_that_is_not_an_image_is_skipped_with_a_warning(tmp_path, media, uploads):
+    report = run_import(write(tmp_path, _featured("knee.jpg")), "--uploads", str(uploads))
+    assert not Article.objects.get().hero_image
+    assert any("featured images were not imported" in w for w in report["warnings"])
