@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.utils import timezone
 
 from runwell.comments.models import Comment
@@ -13,7 +12,9 @@ from runwell.paincheck.export import export_user_data as export_pain_checks
 
 
 def collect_user_data(user: User) -> dict[str, Any]:
-    comments = Comment.objects.filter(Q(user=user) | Q(author_email__iexact=user.email or "-"))
+    # Only comments posted while logged in: an email address typed into a sign-up form
+    # proves nothing about who wrote the anonymous comments that used it.
+    comments = Comment.objects.filter(user=user)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {

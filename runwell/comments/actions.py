@@ -22,7 +22,7 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
-from runwell.comments.models import Comment, CommentStatus, bump_thread_version
+from runwell.comments.models import Comment, CommentStatus, MailOptOut, bump_thread_version
 from runwell.comments.moderation import Candidate, decide_status
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,18 @@ RATE_MESSAGE = "Too many comments from your network. Please wait a little and tr
 class CommentRefused(Exception):
     """A post that cannot be taken; `code` picks the HTTP answer, `field` the form field."""
 
+    STATUS = {"closed": 403, "rate": 429, "flood": 429}
+
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.code = code  # invalid | closed | flood | duplicate | rate
         self.message = message
         self.field = field
+
+    @property
+    def status(self) -> int:
+        """The HTTP status the HTML form and the API both answer with."""
+        return self.STATUS.get(self.code, 400)
 
 
 @dataclass
@@ -222,9 +229,7 @@ def do_reply_as_author(parent: Comment, user: AbstractBaseUser, body: str) -> Co
 
 
 def can_still_edit(comment: Comment, rules: Rules) -> bool:
-    return not comment.is_removed and timezone.now() - comment.created < timedelta(
-        minutes=rules.edit_minutes
-    )
+    return comment.can_be_edited(rules.edit_minutes)
 
 
 def do_edit_comment(comment: Comment, body: str) -> Comment:
@@ -296,3 +301,8 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
             bump_thread_version(article_id)
     logger.info("erased %s comments on request", count)
     return count
+
+
+def do_opt_out(email: str, kind: str) -> None:
+    """Stop one kind of comment mail to an address (idempotent: a second click is fine)."""
+    MailOptOut.objects.get_or_create(email=email, kind=kind)

@@ -13,7 +13,8 @@ from ninja import Router
 from runwell.articles.models import Article, Status
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
-from runwell.comments.forms import MAX_BODY
+from runwell.comments.forms import BODY_REQUIRED, MAX_BODY, AuthorNameCleaning
+from runwell.comments.spam import client_ip
 from runwell.comments.threads import thread_json, version_subquery
 
 router = Router(tags=["comments"])
@@ -31,11 +32,11 @@ _COMMENT_SCHEMA: dict[str, Any] = {
 }
 
 
-class ApiCommentForm(forms.Form):
+class ApiCommentForm(AuthorNameCleaning, forms.Form):
     author_name = forms.CharField(max_length=100)
     author_email = forms.EmailField(max_length=254)
     author_url = forms.URLField(max_length=300, required=False, assume_scheme="https")
-    body = forms.CharField(max_length=MAX_BODY)
+    body = forms.CharField(max_length=MAX_BODY, error_messages=BODY_REQUIRED)
     parent = forms.IntegerField(required=False, min_value=1)
 
 
@@ -93,13 +94,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     if article is None:
         return _error(404, "No article with that slug.")
     rules = load_rules()
-    if actions.comments_closed(article, rules):
-        return _error(403, actions.CLOSED_MESSAGE)
-    ip = str(request.META.get("REMOTE_ADDR", ""))
+    ip = client_ip(request)
     try:
         actions.check_rate_limit(ip, rules)
     except actions.CommentRefused as refusal:
-        return _error(429, refusal.message)
+        return _error(refusal.status, refusal.message)
     try:
         payload = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
@@ -111,9 +110,6 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
         return _error(400, "Some fields are not valid.", errors)
     data = form.cleaned_data
-    if not str(data["body"]).strip() or not str(data["author_name"]).strip():
-        field = "body" if not str(data["body"]).strip() else "author_name"
-        return _error(400, "Some fields are not valid.", {field: ["This field is required."]})
     try:
         comment = actions.check_post_comment(
             actions.NewComment(
@@ -121,7 +117,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 author_name=data["author_name"],
                 author_email=data["author_email"],
                 author_url=data["author_url"] or "",
-                body=str(data["body"]).strip(),
+                body=data["body"],
                 parent_id=data.get("parent"),
                 ip=ip,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -129,9 +125,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             rules,
         )
     except actions.CommentRefused as refusal:
-        if refusal.code in ("flood", "rate"):
-            return _error(429, refusal.message)
-        if refusal.code == "closed":
-            return _error(403, refusal.message)
+        if refusal.status != 400:
+            return _error(refusal.status, refusal.message)
         return _error(400, refusal.message, {refusal.field or "__all__": [refusal.message]})
     return JsonResponse({"id": comment.pk, "status": comment.status}, status=201)

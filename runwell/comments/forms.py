@@ -9,9 +9,23 @@ from django import forms
 from runwell.comments import spam
 
 MAX_BODY = 10_000
+# CharField strips blanks, so whitespace alone counts as missing and gets this message.
+BODY_REQUIRED = {"required": "Please type your comment."}
 
 
-class CommentForm(forms.Form):
+class AuthorNameCleaning:
+    """One rule for names from the HTML form and the API: inner runs of blanks collapse."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_author_name(self) -> str:
+        name = " ".join(str(self.cleaned_data["author_name"]).split())
+        if not name:
+            raise forms.ValidationError("Please give a name.")
+        return name
+
+
+class CommentForm(AuthorNameCleaning, forms.Form):
     author_name = forms.CharField(label="Name", max_length=100)
     author_email = forms.EmailField(
         label="Email", max_length=254, help_text="will not be published"
@@ -19,7 +33,9 @@ class CommentForm(forms.Form):
     author_url = forms.URLField(
         label="Website", max_length=300, required=False, assume_scheme="https"
     )
-    body = forms.CharField(label="Comment", max_length=MAX_BODY, widget=forms.Textarea)
+    body = forms.CharField(
+        label="Comment", max_length=MAX_BODY, widget=forms.Textarea, error_messages=BODY_REQUIRED
+    )
     remember = forms.BooleanField(
         label="Save my name, email, and website in this browser for the next time I comment",
         required=False,
@@ -42,18 +58,6 @@ class CommentForm(forms.Form):
         self.fields["author_url"].widget.attrs.update(autocomplete="url")
         self.fields["body"].widget.attrs.update(rows="6")
 
-    def clean_author_name(self) -> str:
-        name = " ".join(str(self.cleaned_data["author_name"]).split())
-        if not name:
-            raise forms.ValidationError("Please give a name.")
-        return name
-
-    def clean_body(self) -> str:
-        body = str(self.cleaned_data["body"]).strip()
-        if not body:
-            raise forms.ValidationError("Please type your comment.")
-        return body
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get(spam.HONEYPOT_FIELD):
@@ -69,10 +73,6 @@ class CommentForm(forms.Form):
 
 
 class EditCommentForm(forms.Form):
-    body = forms.CharField(label="Comment", max_length=MAX_BODY, widget=forms.Textarea)
-
-    def clean_body(self) -> str:
-        body = str(self.cleaned_data["body"]).strip()
-        if not body:
-            raise forms.ValidationError("Please type your comment.")
-        return body
+    body = forms.CharField(
+        label="Comment", max_length=MAX_BODY, widget=forms.Textarea, error_messages=BODY_REQUIRED
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -95,6 +96,10 @@ class Comment(models.Model):
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             bump_thread_version(self.article_id)
+
+    def can_be_edited(self, minutes: int) -> bool:
+        """Its author may still edit or delete it (the edit window, from the rules)."""
+        return not self.is_removed and timezone.now() - self.created < timedelta(minutes=minutes)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():

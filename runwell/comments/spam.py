@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 from runwell.comments.models import Throttle
@@ -22,6 +23,11 @@ from runwell.comments.models import Throttle
 HONEYPOT_FIELD = "contact_me_by_fax"
 _TIMESTAMP_SALT = "runwell.comments.form-timestamp"
 MAX_FORM_AGE = 86400  # a form older than a day is stale
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a proxy, gunicorn/Django see the proxy; deployments set REMOTE_ADDR right.
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def truncate_ip(ip: str) -> str:

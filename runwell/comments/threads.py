@@ -14,12 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from runwell.comments.identicons import identicon_seed, identicon_svg
@@ -213,8 +211,9 @@ def render_thread(
 
     def build() -> tuple[SafeString, int, bool]:
         roots, count = load_nodes(article_id, own_ids)
-        since = timezone.now() - timedelta(minutes=edit_minutes)
-        editable = {i for i in own_ids or set() if (c := _find(roots, i)) and c.created > since}
+        editable = {
+            i for i in own_ids or set() if (c := _find(roots, i)) and c.can_be_edited(edit_minutes)
+        }
         items = _flatten(roots, max_depth, editable, reply_to)
         placed = any(item.form_here for item in items)
         html = render_to_string(

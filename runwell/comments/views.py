@@ -20,13 +20,7 @@ from runwell.comments.cookies import (
 from runwell.comments.forms import CommentForm, EditCommentForm
 from runwell.comments.models import Comment, MailOptOut
 from runwell.comments.notifications import read_unsubscribe_token
-
-_STATUS_FOR = {"closed": 403, "rate": 429, "flood": 429}
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, gunicorn/Django see the proxy; deployments set REMOTE_ADDR right.
-    return str(request.META.get("REMOTE_ADDR", ""))
+from runwell.comments.spam import client_ip
 
 
 def _article_page(
@@ -66,8 +60,10 @@ def post_comment(request: HttpRequest) -> HttpResponse:
             rules,
         )
     except actions.CommentRefused as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-        return _article_page(request, article, form, _STATUS_FOR.get(refusal.code, 400))
+        # A hidden field (the reply's parent) shows no errors of its own: say it above the form.
+        field = refusal.field if refusal.field in form.fields else None
+        form.add_error(None if field is None or form[field].is_hidden else field, refusal.message)
+        return _article_page(request, article, form, refusal.status)
     response = _redirect_to(comment, article)
     remember_own_comment(request, response, comment.pk)
     if data.get("remember"):
@@ -104,7 +100,8 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             form.add_error("body", refusal.message)
         else:
             return _redirect_to(comment)
-    return render(request, "comments/edit.html", {"form": form, "comment": comment})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
 
 
 def _redirect_to(comment: Comment, article: Article | None = None) -> HttpResponse:
@@ -135,7 +132,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         return render(request, "comments/unsubscribe.html", {"ok": False}, status=400)
     email, kind = found
-    MailOptOut.objects.get_or_create(email=email, kind=kind)
+    actions.do_opt_out(email, kind)
     return render(
         request,
         "comments/unsubscribe.html",

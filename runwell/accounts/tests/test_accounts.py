@@ -6,7 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, override_settings
+from django.utils import timezone
 
+from runwell.articles.models import Article
+from runwell.comments.models import Comment
 from runwell.paincheck.models import SavedCheck
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +178,23 @@ def test_the_data_export_needs_a_login_and_only_allows_get(client: Client, runne
     assert client.get("/accounts/export/").status_code == 302
     client.force_login(runner)
     assert client.post("/accounts/export/").status_code == 405
+
+
+def test_the_data_export_never_includes_anonymous_comments_under_the_same_email(
+    client: Client, runner
+):
+    # Anyone can sign up with an address they do not own; the comments an anonymous
+    # visitor posted under it are not theirs to download.
+    article = Article.objects.create(
+        title="A", slug="a", body="x", status="published", published_at=timezone.now()
+    )
+    Comment.objects.create(
+        article=article, author_name="Victim", author_email="rosa@example.org", body="Private"
+    )
+    Comment.objects.create(
+        article=article, author_name="Rosa", user=runner, author_email="rosa@example.org",
+        body="Mine",
+    )  # fmt: skip
+    client.force_login(runner)
+    data = client.get("/accounts/export/").json()
+    assert [c["body"] for c in data["comments"]] == ["Mine"]

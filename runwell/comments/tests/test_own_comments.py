@@ -72,3 +72,12 @@ def test_edit_and_delete_allow_only_get_and_post(client, article):
     assert client.put(f"/comments/{comment.pk}/edit/").status_code == 405
     assert client.delete(f"/comments/{comment.pk}/delete/").status_code == 405
     assert comment.status == CommentStatus.APPROVED
+
+
+def test_an_empty_edit_is_refused_and_changes_nothing(client, article):
+    comment = _post_own(client, article)
+    answer = client.post(f"/comments/{comment.pk}/edit/", {"body": "   "})
+    assert answer.status_code == 400
+    assert "Please type your comment." in answer.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Mine to change"

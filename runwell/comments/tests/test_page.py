@@ -225,3 +225,20 @@ def test_ips_are_stored_truncated(article):
     assert post(article, ip="2001:db8:abcd:12:1::5", body="v6").ip_network == "2001:db8:abcd::/48"
     assert spam.truncate_ip("::ffff:198.51.100.9") == "198.51.100.0/24"
     assert spam.truncate_ip("junk") == ""
+
+
+def test_an_article_without_comments_invites_the_first_one(client, article):
+    html = _page(client, article).content.decode()
+    assert "No comments yet on “Can running cause back pain?”" in html
+    assert "0 thoughts" not in html
+    assert "Leave a Reply" in html
+
+
+def test_a_reply_to_a_held_comment_explains_itself_and_keeps_the_text(client, article):
+    held = make_comment(article, status=CommentStatus.PENDING)
+    answer = client.post(POST_URL, form_data(article, parent=held.pk, body="My kept reply"))
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    assert "There is no such comment to reply to." in html
+    assert "My kept reply" in html
+    assert not Comment.objects.filter(body="My kept reply").exists()
