@@ -15,11 +15,17 @@ if TYPE_CHECKING:
 
 
 def _categories(names: Iterable[str]) -> list[Category]:
-    return [Category.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in names]
+    return [
+        Category.objects.get_or_create(slug=slugify(n, allow_unicode=True), defaults={"name": n})[0]
+        for n in names
+    ]
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
-    return [Tag.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in names]
+    return [
+        Tag.objects.get_or_create(slug=slugify(n, allow_unicode=True), defaults={"name": n})[0]
+        for n in names
+    ]
 
 
 def do_write_starter_article(

@@ -71,8 +71,8 @@ def fingerprint(
         "summary": summary,
         "body": body.replace("\r\n", "\n").strip(),
         "published": published_at.astimezone(UTC).isoformat() if published_at else None,
-        "categories": sorted(slugify(c) for c in categories),
-        "tags": sorted(slugify(t) for t in tags),
+        "categories": sorted(slugify(c, allow_unicode=True) for c in categories),
+        "tags": sorted(slugify(t, allow_unicode=True) for t in tags),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 

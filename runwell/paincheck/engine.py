@@ -273,6 +273,19 @@ def certain_emergency_flags(answers: Answers) -> list[str]:
     return [r.id for r in evaluate_flags(answers) if r.level == "emergency" and r.certain]
 
 
+def early_emergency(answers: Answers) -> dict[str, Any] | None:
+    """The assessment to show at once when the answers so far already demand an emergency.
+
+    A questionnaire stops here: nobody with new bladder trouble or chest pain should have
+    to finish it. Same shape as assess(); contributors are not ranked on partial answers.
+    """
+    flags = certain_emergency_flags(answers)
+    if not flags:
+        return None
+    plan = choose_plan("emergency", flags, [], answers, load())
+    return {"triage": "emergency", "red_flags": flags, "contributors": [], "plan": plan}
+
+
 def trigger_states(answers: Answers) -> list[tuple[str, Tri]]:
     """The see-a-clinician triggers (used when no red flag fired)."""
     f = _Facts(answers)

@@ -19,11 +19,10 @@ from runwell.paincheck.actions import check_save_check, do_delete_check
 from runwell.paincheck.engine import (
     InvalidAnswers,
     assess,
-    certain_emergency_flags,
-    choose_plan,
+    early_emergency,
 )
 from runwell.paincheck.forms import StepForm, parse_answers, to_form_value
-from runwell.paincheck.knowledge import load
+from runwell.paincheck.knowledge import TRIAGE_LEVELS, load
 from runwell.paincheck.models import SavedCheck
 from runwell.paincheck.presenters import attach_articles, build_result, hidden_fields, rules_view
 
@@ -109,18 +108,17 @@ def start(request: HttpRequest) -> HttpResponse:
     if missing_step is not None:
         messages.error(request, "Some earlier answers were missing. Please answer this step again.")
         return _render_step(request, missing_step, answers)
-    emergency = certain_emergency_flags(answers)
-    if emergency:
-        # Stop here: nobody with a cauda equina or chest warning sign should finish a quiz.
-        plan = choose_plan("emergency", emergency, [], answers, load())
-        result = {"triage": "emergency", "red_flags": emergency, "contributors": [], "plan": plan}
-        return _render_result(request, answers, result, complete=False)
+    emergency = early_emergency(answers)
+    if emergency is not None:
+        return _render_result(request, answers, emergency, complete=False)
     if step_id != steps[-1]:
         return _render_step(request, steps[steps.index(step_id) + 1], answers)
     try:
         result = assess(answers)
     except InvalidAnswers:
-        return _render_step(request, steps[0], answers)
+        # The steps' own checks should make this impossible; never guess a triage if not.
+        messages.error(request, "Some answers could not be read. Please check them again.")
+        return _render_step(request, steps[0], answers, status=400)
     return _render_result(request, answers, result)
 
 
@@ -191,9 +189,7 @@ def how_it_works(request: HttpRequest) -> HttpResponse:
     k = load()
     context = {
         **rules_view(),
-        "triage_levels": [
-            k.triage[t] for t in ("emergency", "urgent", "see_clinician", "self_care")
-        ],
+        "triage_levels": [k.triage[t] for t in TRIAGE_LEVELS],
         "sources": sorted(k.sources.values(), key=lambda s: s.citation),
     }
     return render(request, "paincheck/how_it_works.html", context)

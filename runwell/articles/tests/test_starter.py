@@ -106,3 +106,21 @@ def test_a_broken_file_is_skipped_and_the_others_still_load(content, caplog):
     counts = load_articles(content)
     assert counts[CREATED] == 3 and counts[SKIPPED] == 1
     assert "broken.md" in caplog.text
+
+
+def test_non_latin_category_and_tag_names_keep_distinct_working_slugs(tmp_path, client):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "laufen.md").write_text(
+        "+++\n"
+        'title = "Laufen"\nslug = "laufen"\nsummary = "S."\n'
+        "published = 2026-01-01T00:00:00Z\n"
+        'categories = ["跑步", "Бег"]\ntags = ["腰痛"]\n'
+        "+++\n\nText.\n",
+        encoding="utf-8",
+    )
+    load_articles(tmp_path)
+    assert sorted(Category.objects.values_list("slug", flat=True)) == ["бег", "跑步"]
+    assert Tag.objects.get().slug == "腰痛"
+    assert client.get("/").status_code == 200
+    assert client.get(Category.objects.get(slug="跑步").get_absolute_url()).status_code == 200

@@ -185,3 +185,26 @@ def test_publishing_without_a_date_publishes_now(client):
     article = make_article(published_at=None)
     assert article.published_at is not None
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_site_with_no_articles_yet_still_has_a_home_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No articles here yet." in html
+    assert reverse("paincheck:start") in html
+
+
+def test_a_category_without_published_articles_says_so(client, category):
+    make_article(status=Status.DRAFT, categories=[category])
+    html = client.get(category.get_absolute_url()).content.decode()
+    assert "No articles here yet." in html
+
+
+def test_a_page_number_past_the_last_shows_the_last_page(client, category):
+    for _ in range(3):
+        make_article(categories=[category])
+    response = client.get(category.get_absolute_url(), {"page": "99"})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="entry"') == 3
+    assert client.get(category.get_absolute_url(), {"page": "abc"}).status_code == 200

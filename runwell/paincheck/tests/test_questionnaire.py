@@ -228,3 +228,18 @@ def test_the_result_page_finds_articles_in_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         html = post_step(client, "running", values, carried).content.decode()
     assert html.count('href="/articles/a') >= 6
+
+
+def test_a_bad_value_in_this_step_is_refused_with_the_field_named(client):
+    response = post_step(client, "about_you", {"age_years": 500, "sex": "female"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_age_years"' in html
+    assert 'class="errorlist"' in html
+    assert 'value="female"' in html and "checked" in html
+
+
+def test_an_unknown_step_starts_the_questionnaire_again(client):
+    response = client.post("/pain-check/", {"step": "no_such_step"})
+    assert response.status_code == 400
+    assert 'value="about_you"' in response.content.decode()

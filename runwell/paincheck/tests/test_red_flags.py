@@ -2,7 +2,7 @@
 
 import pytest
 
-from runwell.paincheck.engine import assess
+from runwell.paincheck.engine import assess, early_emergency
 
 from .helpers import answers, without
 
@@ -220,3 +220,16 @@ def test_many_benign_answers_never_outvote_one_red_flag():
     )
     assert result["triage"] == "emergency"
     assert result["contributors"][0]["id"] == "muscle_strain"
+
+
+def test_partial_answers_with_a_cauda_equina_sign_are_already_an_emergency():
+    partial = {"age_years": 40, "sex": "male", "saddle_numbness": True}
+    result = early_emergency(partial)
+    assert result is not None
+    assert result["triage"] == "emergency"
+    assert result["red_flags"] == ["cauda_equina_symptoms"]
+    assert "go_to_emergency_department" in result["plan"]
+
+
+def test_partial_answers_without_an_emergency_sign_go_on():
+    assert early_emergency({"age_years": 40, "sex": "male", "saddle_numbness": False}) is None

@@ -131,3 +131,9 @@ def test_an_old_saved_check_with_ids_no_longer_known_still_shows(client, rosa):
     html = client.get(f"/pain-check/saved/{check.pk}/").content.decode()
     assert 'data-triage="self_care"' in html
     assert "Stay active; avoid bed rest" in html
+
+
+def test_a_runner_with_no_saved_checks_is_told_so(client, rosa):
+    client.force_login(rosa)
+    html = client.get("/pain-check/saved/").content.decode()
+    assert "You have no saved checks yet." in html
