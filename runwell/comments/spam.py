@@ -42,6 +42,11 @@ def truncate_ip(ip: str) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def network_address(network: str) -> str:
+    """'203.0.113.0/24' -> '203.0.113.0': the stored network as one address (for exports)."""
+    return network.split("/", 1)[0]
+
+
 def sign_form_timestamp(now: datetime | None = None) -> str:
     moment = now or timezone.now()
     return signing.dumps(moment.timestamp(), salt=_TIMESTAMP_SALT)

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
 from runwell.comments.models import Comment, CommentStatus
-from runwell.wordpress.network import network_address
+from runwell.comments.spam import network_address
+from runwell.wordpress.wxr import NO_DATE
 
 NAMESPACES = (
     'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
@@ -30,7 +31,6 @@ COMMENT_APPROVED: dict[str, str] = {
     CommentStatus.SPAM: "spam",
     CommentStatus.TRASH: "trash",
 }
-NO_DATE = "0000-00-00 00:00:00"
 
 
 def cdata(text: str) -> str:
@@ -65,11 +65,16 @@ def export_wordpress(path: Path) -> dict[str, int]:
     """Write the whole site to `path`; return what was written, by kind."""
     counts: dict[str, int] = {}
     temporary = path.with_name(path.name + ".part")
-    with temporary.open("w", encoding="utf-8") as out:
-        for chunk in _document(counts):
-            out.write(chunk)
-            out.write("\n")
-    temporary.replace(path)
+    try:
+        with temporary.open("w", encoding="utf-8") as out:
+            for chunk in _document(counts):
+                out.write(chunk)
+                out.write("\n")
+        temporary.replace(path)
+    except BaseException:
+        # Leave no half-written file behind, whatever stopped the export.
+        temporary.unlink(missing_ok=True)
+        raise
     return counts
 
 

@@ -7,7 +7,6 @@ object it makes is recorded as an ImportedItem so the next run finds it.
 from __future__ import annotations
 
 import hashlib
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,10 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
+from runwell.articles.rendering import plain_text
 from runwell.wordpress import wxr
 from runwell.wordpress.comments import CommentImporter
 from runwell.wordpress.content import convert
@@ -87,10 +86,6 @@ def term_slug(kind: str, slug: str, name: str) -> str:
         return found
     digest = hashlib.sha256((unquote(slug) or name).encode()).hexdigest()[:10]
     return f"{kind}-{digest}"
-
-
-def plain_text(fragment: str) -> str:
-    return html.unescape(strip_tags(fragment)).strip()
 
 
 class Importer:
@@ -334,8 +329,7 @@ class Importer:
 
     def _set_hero(self, item: wxr.Item, article: Article) -> None:
         """The post's featured image (its `_thumbnail_id` attachment) as the hero image."""
-        thumbnail = item.meta("_thumbnail_id")
-        attachment = self.attachments.get(int(thumbnail)) if thumbnail.isdigit() else None
+        attachment = self.attachments.get(wxr.to_int(item.meta("_thumbnail_id")))
         if attachment is None:
             return
         copy = self.resolver.shrunk_copy(attachment.attachment_url or attachment.guid)

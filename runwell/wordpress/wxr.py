@@ -197,15 +197,15 @@ def _raw_text(element: Element, key: str) -> str:
     return ""
 
 
-def _int(value: str) -> int:
+def to_int(value: str) -> int | None:
     try:
         return int(value)
-    except ValueError:
-        return 0
+    except ValueError:  # "--5", "²" and other text that only looks like a number
+        return None
 
 
-def _maybe_int(value: str) -> int | None:
-    return int(value) if value.strip().lstrip("-").isdigit() else None
+def _int(value: str) -> int:
+    return to_int(value) or 0
 
 
 def parse_gmt(value: str) -> datetime | None:
@@ -265,14 +265,14 @@ def _author(element: Element) -> Author:
         display_name=f.get("wp:author_display_name", ""),
         first_name=f.get("wp:author_first_name", ""),
         last_name=f.get("wp:author_last_name", ""),
-        wp_id=_maybe_int(f.get("wp:author_id", "")),
+        wp_id=to_int(f.get("wp:author_id", "")),
     )
 
 
 def _category(element: Element) -> Category:
     f = _fields(element)
     return Category(
-        term_id=_maybe_int(f.get("wp:term_id", "")),
+        term_id=to_int(f.get("wp:term_id", "")),
         slug=f.get("wp:category_nicename", ""),
         name=f.get("wp:cat_name", ""),
         parent_slug=f.get("wp:category_parent", ""),
@@ -283,7 +283,7 @@ def _category(element: Element) -> Category:
 def _tag(element: Element) -> Tag:
     f = _fields(element)
     return Tag(
-        term_id=_maybe_int(f.get("wp:term_id", "")),
+        term_id=to_int(f.get("wp:term_id", "")),
         slug=f.get("wp:tag_slug", ""),
         name=f.get("wp:tag_name", ""),
         description=f.get("wp:tag_description", ""),

@@ -5,7 +5,7 @@ from io import StringIO
 import defusedxml.ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from runwell.articles.models import Article, Category, Page, Tag
 from runwell.comments.models import Comment
@@ -132,3 +132,32 @@ def test_the_theme_test_data_round_trips(tmp_path, shared_data):
     before, after, report = round_trip(tmp_path)
     assert after == before
     assert report["comments"] == 24
+
+
+def test_exporting_into_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no folder"):
+        call_command("export-wordpress", str(tmp_path / "nope" / "x.xml"), stdout=StringIO())
+
+
+def test_a_failed_export_leaves_no_half_written_file(tmp_path):
+    target = tmp_path / "taken"
+    target.mkdir()  # a folder where the file should go: the final rename fails
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("export-wordpress", str(target), stdout=StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+def test_exporting_from_a_fresh_data_folder_works(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNWELL_", "DATABASE_"))}
+    env["RUNWELL_DATA_DIR"] = str(tmp_path / "data")
+    target = tmp_path / "empty-site.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "runwell", "export-wordpress", str(target)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert wxr.parse_file(target).items == ()

@@ -97,3 +97,12 @@ def test_entity_expansion_is_refused():
     )
     with pytest.raises(wxr.WXRError, match="forbidden"):
         parse(bomb)
+
+
+def test_text_that_only_looks_like_a_number_is_read_as_no_number():
+    text = make_wxr(P(1, meta=[("_thumbnail_id", "--5")])).replace(
+        "<wp:post_parent>0</wp:post_parent>", "<wp:post_parent>²</wp:post_parent>"
+    )
+    item = parse(text).items[0]
+    assert item.parent_id == 0
+    assert wxr.to_int(item.meta("_thumbnail_id")) is None

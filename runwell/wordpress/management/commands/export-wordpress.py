@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from runwell.core.database import migrate_if_needed
 from runwell.wordpress.export import export_wordpress
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.parent.is_dir():
             raise CommandError(f"no folder {path.parent} to write {path.name} into")
+        migrate_if_needed()
         try:
             counts = export_wordpress(path)
         except OSError as exc:

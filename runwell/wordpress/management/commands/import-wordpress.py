@@ -6,11 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 
+from runwell.core.database import migrate_if_needed
 from runwell.wordpress.actions import ImportProblem, check_import_wordpress, read_export
 from runwell.wordpress.importer import ImportReport
 
@@ -42,7 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             export = read_export(options["file"])
-            _migrate_if_needed()
+            migrate_if_needed()
             report = check_import_wordpress(
                 export,
                 uploads=options["uploads"],
@@ -55,13 +53,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
             self.stdout.write(readable(report, dry_run=options["dry_run"]))
-
-
-def _migrate_if_needed() -> None:
-    """A fresh data folder has no tables yet: create them, as `runwell serve` would."""
-    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", interactive=False, verbosity=0)
 
 
 def readable(report: ImportReport, *, dry_run: bool) -> str:
