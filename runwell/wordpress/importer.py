@@ -329,7 +329,7 @@ class Importer:
 
     def _set_hero(self, item: wxr.Item, article: Article) -> None:
         """The post's featured image (its `_thumbnail_id` attachment) as the hero image."""
-        attachment = self.attachments.get(wxr.to_int(item.meta("_thumbnail_id")))
+        attachment = self.attachments.get(wxr.to_int(item.meta("_thumbnail_id")) or 0)
         if attachment is None:
             return
         copy = self.resolver.shrunk_copy(attachment.attachment_url or attachment.guid)
