@@ -7,10 +7,10 @@ from django.views.static import serve as serve_media
 from runwell.api import api
 from runwell.articles.sitemaps import SITEMAPS
 from runwell.articles.views import page_detail
-from runwell.core import views as core_views
+from runwell.site import views as site_views
 
-handler404 = "runwell.core.views.page_not_found"
-handler500 = "runwell.core.views.server_error"
+handler404 = "runwell.site.views.page_not_found"
+handler500 = "runwell.site.views.server_error"
 
 urlpatterns = [
     path("", include("runwell.articles.urls")),
@@ -19,8 +19,8 @@ urlpatterns = [
     path("accounts/", include("runwell.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Uploaded media is small (resized images) and served by the app itself so a
     # one-machine install needs no web server in front; see docs/deploy.md.

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from runwell.core.database import migrate_if_needed
+from runwell.site.database import migrate_if_needed
 from runwell.wordpress.export import export_wordpress
 
 

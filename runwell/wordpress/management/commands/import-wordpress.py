@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from runwell.core.database import migrate_if_needed
+from runwell.site.database import migrate_if_needed
 from runwell.wordpress.actions import ImportProblem, check_import_wordpress, read_export
 from runwell.wordpress.importer import ImportReport
 

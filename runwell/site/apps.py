@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class CoreConfig(AppConfig):
-    name = "runwell.core"
+class SiteConfig(AppConfig):
+    name = "runwell.site"
     verbose_name = "Site"

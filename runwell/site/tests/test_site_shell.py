@@ -18,7 +18,7 @@ def test_healthz_answers_200_when_the_database_answers(client: Client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client: Client):
-    with mock.patch("runwell.core.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("runwell.site.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 
@@ -46,7 +46,7 @@ def test_an_unknown_address_gets_the_sites_own_404_page(client: Client):
 
 
 def test_the_500_page_renders_without_the_database(rf):
-    from runwell.core.views import server_error
+    from runwell.site.views import server_error
 
     request = rf.get("/")
     with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor") as cursor:
