@@ -8,7 +8,6 @@ one-line message that names the variable (see ``ConfigError``).
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from runwell.config import ConfigError, env, envbool, envint, envlist, envsecret
+from runwell.lib.rates import parse_rate
 
 
 def _data_dir() -> Path:
@@ -245,10 +245,10 @@ COMMENT_FLOOD_SECONDS = (
     else None
 )
 COMMENT_RATE_LIMIT = env("RUNWELL_COMMENT_RATE_LIMIT").strip()
-if COMMENT_RATE_LIMIT and not re.fullmatch(r"0|[1-9][0-9]*/[smhd]", COMMENT_RATE_LIMIT):
-    raise ConfigError(
-        f"RUNWELL_COMMENT_RATE_LIMIT={COMMENT_RATE_LIMIT!r} is not like 5/m (s, m, h, d) or 0"
-    )
+try:
+    parse_rate(COMMENT_RATE_LIMIT)
+except ValueError as exc:
+    raise ConfigError(f"RUNWELL_COMMENT_RATE_LIMIT: {exc}") from None
 COMMENT_MIN_SECONDS = (
     envint("RUNWELL_COMMENT_MIN_SECONDS", 3, minimum=0)
     if env("RUNWELL_COMMENT_MIN_SECONDS").strip()

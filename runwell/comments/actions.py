@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,6 +24,7 @@ from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.models import Comment, CommentStatus, MailOptOut, bump_thread_version
 from runwell.comments.moderation import Candidate, decide_status
+from runwell.lib.net import truncate_ip
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def comments_closed(article: Article, rules: Rules) -> bool:
 
 def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
     rules = rules or load_rules()
-    network = spam.truncate_ip(ip)
+    network = truncate_ip(ip)
     if rules.rate_limit and network:
         limit, period = rules.rate_limit
         if not spam.hit_rate_limit(f"rate:{network}", limit, period):
@@ -107,9 +108,9 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
             parent = Comment.objects.only("id", "depth", "parent_id", "notify_replies").get(
                 pk=parent.parent_id
             )
-    user = new.user if new.user is not None and new.user.is_authenticated else None
-    is_staff = bool(user is not None and getattr(user, "is_staff", False))
-    network = spam.truncate_ip(new.ip)
+    user = new.user if isinstance(new.user, User) else None
+    is_staff = bool(user is not None and user.is_staff)
+    network = truncate_ip(new.ip)
     email = new.author_email.strip().lower()
     candidate = Candidate(new.author_name, email, new.author_url, new.body, network, new.user_agent)
     has_approved_before = (
@@ -126,7 +127,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         author_name=new.author_name.strip(),
         author_email=email,
         author_url=new.author_url.strip(),
-        user=user,  # type: ignore[misc]
+        user=user,
         is_author=is_staff,
         body=new.body,
         status=status,
@@ -208,16 +209,16 @@ def _notify_on_approval(comment_id: int) -> None:
     transaction.on_commit(lambda: schedule_reply_notifications(comment_id))
 
 
-def do_reply_as_author(parent: Comment, user: AbstractBaseUser, body: str) -> Comment:
+def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
     """A staff reply from the moderation queue: approved, with the Author badge."""
-    name = (getattr(user, "get_full_name", lambda: "")() or user.get_username()).strip()
+    name = (user.get_full_name() or user.get_username()).strip()
     reply = Comment(
         article=parent.article,
         parent=parent,
         depth=parent.depth + 1,
         author_name=name,
-        author_email=(getattr(user, "email", "") or "").lower(),
-        user=user,  # type: ignore[misc]
+        author_email=(user.email or "").lower(),
+        user=user,
         is_author=True,
         body=body,
         status=CommentStatus.APPROVED,

@@ -24,6 +24,7 @@ from runwell.comments.models import (
     DiscussionSettings,
     bump_thread_version,
 )
+from runwell.lib.http import AuthenticatedHttpRequest
 
 
 class ReplyForm(forms.Form):
@@ -112,14 +113,14 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         ]
         return own + super().get_urls()
 
-    def reply_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
+    def reply_view(self, request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
         if not self.has_change_permission(request, parent):
             return HttpResponse(status=403)
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                reply = actions.do_reply_as_author(parent, request.user, form.cleaned_data["body"])  # type: ignore[arg-type]
+                reply = actions.do_reply_as_author(parent, request.user, form.cleaned_data["body"])
             except actions.CommentRefused as refusal:
                 form.add_error("body", refusal.message)
             else:

@@ -14,8 +14,8 @@ from runwell.articles.models import Article, Status
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.forms import BODY_REQUIRED, MAX_BODY, AuthorNameCleaning
-from runwell.comments.spam import client_ip
 from runwell.comments.threads import thread_json, version_subquery
+from runwell.lib.net import client_ip
 
 router = Router(tags=["comments"])
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from runwell.comments.rendering import render_comment, sanitize_comment_html
+from runwell.lib.rates import validate_rate
 
 
 class CommentStatus(models.TextChoices):
@@ -210,6 +211,7 @@ class DiscussionSettings(models.Model):
         max_length=20,
         default="10/m",
         help_text=_("Such as 10/m or 100/h; 0 turns it off."),
+        validators=[validate_rate],
     )
     min_seconds = models.PositiveSmallIntegerField(
         _("minimum seconds to fill in the form"), default=3

@@ -65,10 +65,15 @@ def test_replies_past_the_deepest_level_join_their_parents_level(article):
     assert reply.depth == 2
 
 
-def test_rate_limit_parsing():
-    from runwell.comments.conf import parse_rate
+def test_a_typo_in_the_admins_rate_limit_is_refused(admin_client):
+    from runwell.comments.models import DiscussionSettings
 
-    assert parse_rate("5/m") == (5, 60)
-    assert parse_rate("100/h") == (100, 3600)
-    assert parse_rate("0") is None
-    assert parse_rate("bad") is None
+    DiscussionSettings.objects.get_or_create(pk=1)
+    url = "/admin/comments/discussionsettings/1/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("on" if v is True else "" if v is False else v) for k, v in data.items()}
+    response = admin_client.post(url, {**data, "rate_limit": "5/min"})
+    assert response.status_code == 200
+    assert "such as 5/m or 100/h" in response.content.decode()
+    assert DiscussionSettings.objects.get(pk=1).rate_limit == "10/m"
