@@ -22,7 +22,7 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
-from runwell.comments.models import Comment, CommentStatus, MailOptOut, bump_thread_version
+from runwell.comments.models import Comment, CommentStatus, MailOptOut
 from runwell.comments.moderation import Candidate, decide_status
 from runwell.lib.net import truncate_ip
 
@@ -186,17 +186,27 @@ def _after_commit_notify(comment: Comment) -> None:
     transaction.on_commit(lambda: schedule_notifications(comment_id))
 
 
+def status_changes(status: str) -> dict[str, Any]:
+    """The fields a change of status sets: a trashed text may be said again later."""
+    changes: dict[str, Any] = {"status": status}
+    if status == CommentStatus.TRASH:
+        changes["fingerprint"] = ""
+    return changes
+
+
+def do_save_by_moderator(comment: Comment) -> None:
+    """A moderator's edit in the admin (any field, the status included)."""
+    for field, value in status_changes(comment.status).items():
+        setattr(comment, field, value)
+    comment.save()
+
+
 def do_set_status(comments: QuerySet[Comment], status: str) -> int:
     """Moderators' approve / spam / trash, in bulk."""
     with transaction.atomic():
-        rows = list(comments.select_for_update().values_list("id", "article_id", "status"))
-        ids = [row[0] for row in rows if row[2] != status]
-        changes: dict[str, Any] = {"status": status}
-        if status == CommentStatus.TRASH:
-            changes["fingerprint"] = ""
-        count = Comment.objects.filter(id__in=ids).update(**changes)
-        for article_id in {row[1] for row in rows}:
-            bump_thread_version(article_id)
+        rows = list(comments.select_for_update().values_list("id", "status"))
+        ids = [row[0] for row in rows if row[1] != status]
+        count = Comment.objects.filter(id__in=ids).update(**status_changes(status))
         if status == CommentStatus.APPROVED:
             for comment_id in ids:
                 _notify_on_approval(comment_id)
@@ -249,14 +259,12 @@ def do_edit_comment(comment: Comment, body: str) -> Comment:
 def do_delete_comment(comment: Comment) -> None:
     """Remove a comment at its author's request; a comment with replies leaves a placeholder."""
     with transaction.atomic():
-        article_id = comment.article_id
         if comment.replies.exists():
             Comment.objects.filter(pk=comment.pk).update(
                 is_removed=True, body="", body_html="", author_name="", author_email="",
                 author_url="", ip_network="", user_agent="", fingerprint="",
                 notify_replies=False, edited=timezone.now(),
             )  # fmt: skip
-            bump_thread_version(article_id)
         else:
             comment.delete()
 
@@ -289,7 +297,6 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
     """Anonymise every comment of an address; optionally remove the text too."""
     with transaction.atomic():
         qs = Comment.objects.filter(author_email__iexact=email.strip())
-        article_ids = set(qs.values_list("article_id", flat=True))
         changes: dict[str, Any] = {
             "author_name": "Anonymous", "author_email": "", "author_url": "",
             "ip_network": "", "user_agent": "", "notify_replies": False, "fingerprint": "",
@@ -298,8 +305,6 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
         if not keep_text:
             changes.update(body="", body_html="", is_removed=True)
         count = qs.update(**changes)
-        for article_id in article_ids:
-            bump_thread_version(article_id)
     logger.info("erased %s comments on request", count)
     return count
 

@@ -28,3 +28,31 @@ def test_a_write_by_another_process_shows_at_once(client, article):
     assert "second words" in html
     api = client.get(f"/api/v1/articles/{article.slug}/comments").json()
     assert api["count"] == 2
+
+
+def test_a_bulk_update_bumps_the_version_of_each_article_it_touches(article):
+    make_comment(article)
+    start = threads.thread_version(article.pk)
+    Comment.objects.filter(article=article).update(body_html="<p>changed</p>")
+    assert threads.thread_version(article.pk) == start + 1
+
+
+def test_a_bulk_delete_bumps_the_version(article):
+    make_comment(article)
+    start = threads.thread_version(article.pk)
+    Comment.objects.filter(article=article).delete()
+    assert threads.thread_version(article.pk) == start + 1
+
+
+def test_bulk_create_bumps_the_version(article):
+    start = threads.thread_version(article.pk)
+    Comment.objects.bulk_create(
+        [Comment(article=article, author_name=f"R{i}", body=f"b{i}") for i in range(3)]
+    )
+    assert threads.thread_version(article.pk) == start + 1
+
+
+def test_a_bulk_update_that_matches_nothing_bumps_nothing(article):
+    start = threads.thread_version(article.pk)
+    Comment.objects.filter(pk=-1).update(body="x")
+    assert threads.thread_version(article.pk) == start
