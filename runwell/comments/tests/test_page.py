@@ -167,8 +167,27 @@ def test_form_errors_show_on_the_article_page(client, article):
     answer = client.post(POST_URL, form_data(article, author_name="", body=""))
     assert answer.status_code == 400
     html = answer.content.decode()
-    assert "This field is required." in html
+    assert "Please give a name." in html
+    assert "Please type your comment." in html
+    assert "This field is required." not in html  # Runwell's own words, not Django's
     assert "Can running cause back pain?" in html
+
+
+def test_the_form_and_the_api_refuse_with_the_same_words(client, article):
+    long_body = "x" * 10_001
+    page = client.post(POST_URL, form_data(article, body=long_body)).content.decode()
+    api = client.post(
+        f"/api/v1/articles/{article.slug}/comments",
+        {"author_name": "Sam", "author_email": "sam@example.org", "body": long_body},
+        content_type="application/json",
+    ).json()
+    assert api["errors"]["body"] == ["Please keep your comment under 10,000 characters."]
+    assert api["errors"]["body"][0] in page
+
+
+def test_a_website_without_a_scheme_is_taken_as_https(client, article):
+    client.post(POST_URL, form_data(article, author_url="example.org/me"))
+    assert Comment.objects.get().author_url == "https://example.org/me"
 
 
 def test_the_honeypot_rejects_bots(client, article):
