@@ -18,6 +18,8 @@ import pytest
 # tests make beside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["runwell.testing.personas"]
+
 CHROMIUM = os.environ.get("RUNWELL_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 REQUIRE_BROWSER = os.environ.get("RUNWELL_REQUIRE_BROWSER") == "1"
@@ -30,6 +32,23 @@ def _browser_missing_reason() -> str | None:
     if not AXE_JS.exists():
         return "axe-core not installed (run `npm ci`)"
     return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test-run settings, applied once Django has read the production ones."""
+    from django.conf import settings
+
+    # Most tests log in many times from one address; the lockout tests turn it back on.
+    settings.AXES_ENABLED = False
+    # Mail and other tasks run inside the request, so a test sees their effect at once
+    # (the worker process has its own tests).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Static files straight from the source folders, with no collectstatic run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.tests.conftest import make_comment
+from runwell.testing.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 

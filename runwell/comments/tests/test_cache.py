@@ -5,14 +5,14 @@ import pytest
 from runwell.comments import threads
 from runwell.comments.actions import do_set_status
 from runwell.comments.models import Comment, CommentStatus, ThreadVersion
-from runwell.comments.tests.conftest import make_comment, post
+from runwell.testing.factories import make_comment, post_comment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_write_bumps_the_version(article):
     start = threads.thread_version(article.pk)
-    c = post(article)
+    c = post_comment(article)
     assert threads.thread_version(article.pk) == start + 1
     do_set_status(Comment.objects.filter(pk=c.pk), CommentStatus.APPROVED)
     assert threads.thread_version(article.pk) == start + 2
