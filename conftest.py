@@ -51,7 +51,27 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.WHITENOISE_USE_FINDERS = True
 
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & _DATABASE_FIXTURES)
+
+
+def _keep_database_tests_only(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The second run (on PostgreSQL) repeats only what can differ between databases:
+    # a test that never opens the database gives the same answer on both.
+    kept = [item for item in items if _uses_the_database(item)]
+    dropped = [item for item in items if not _uses_the_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("RUNWELL_TEST_DATABASE_ONLY") == "1":
+        _keep_database_tests_only(config, items)
     reason = _browser_missing_reason()
     if reason is None:
         return

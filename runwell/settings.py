@@ -198,17 +198,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not _manifest_static
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "runwell_cache",
-    }
-    if not env("RUNWELL_CACHE_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("RUNWELL_CACHE_URL"),
-    }
-}
+# Nothing needs a cache shared between processes: throttles count in the database, and
+# rendered threads are cached per process under a version kept in the database.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {
     "default": {

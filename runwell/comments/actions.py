@@ -1,8 +1,11 @@
-"""Every change to comments goes through these functions (views only call them).
+"""Every change a person makes to comments goes through these functions: readers'
+posts, edits and deletions, and moderators' work in the admin.
 
-`check_*` validates and then calls `do_*`; `do_*` trusts its caller. Each write
-bumps the article's thread version in the same transaction, so every worker's
-cached rendering of the thread is replaced on its next read.
+`check_*` validates and then calls `do_*`; `do_*` trusts its caller. Loaders that bring
+in comments as they already are (the starter discussion, a WordPress import) save the
+model directly (docs/architecture.md). Either way each write bumps the article's thread
+version in the same transaction (Comment.save and CommentQuerySet do it), so every
+worker's cached rendering of the thread is replaced on its next read.
 """
 
 from __future__ import annotations
