@@ -1,9 +1,10 @@
 """Load-maths benchmark: the whole training report over years of synthetic running.
 
-Prints figures; asserts nothing about speed. On a shared machine the best wall time
-and the CPU time (time the process actually ran) are the steadier figures. Pure Python, no database: it times
-runwell.training.report.build_report (load rules, shoes, pain episodes, insights) and
-the JSON-ready dict, as the report endpoint and the dashboard call them.
+Prints figures; asserts nothing about speed. Pure Python, no database: it times
+runwell.training.report.build_report (load rules, shoes, pain episodes, insights) and the
+JSON-ready dict, as the report endpoint and the dashboard call them. On a shared machine
+the best wall time and the CPU time (the time the process actually ran) are the steadier
+figures.
 Run: python bench/load.py [REPEAT]
 """
 
