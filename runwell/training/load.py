@@ -113,8 +113,9 @@ def running(activities: Iterable[Activity], as_of: dt.date) -> list[Run]:
     first = chosen[0].date.toordinal()
     runs = []
     for a in chosen:
+        # rules.to_mm inlined: this loop runs for every run of every report
         if not 0 <= a.distance_m < math.inf:  # also refuses NaN
-            rules.to_mm(a.distance_m, f"activity {a.id} distance")  # raises, saying why
+            raise rules.not_a_distance(a.distance_m, f"activity {a.id} distance")
         runs.append(Run(a.date.toordinal() - first, round(a.distance_m * 1000), a))
     return runs
 

@@ -62,8 +62,12 @@ class Timeline:
 def to_mm(distance_m: float, what: str) -> int:
     """Metres to whole millimetres, refusing what cannot be a distance."""
     if not 0 <= distance_m < math.inf:  # also refuses NaN
-        raise ValueError(f"{what}: must be a number of metres, 0 or more; got {distance_m!r}")
+        raise not_a_distance(distance_m, what)
     return round(distance_m * 1000)
+
+
+def not_a_distance(distance_m: float, what: str) -> ValueError:
+    return ValueError(f"{what}: must be a number of metres, 0 or more; got {distance_m!r}")
 
 
 def timeline(runs: list[Run], first: dt.date, days: int) -> Timeline:
@@ -78,6 +82,17 @@ def timeline(runs: list[Run], first: dt.date, days: int) -> Timeline:
         list(itertools.accumulate((mm * mm for mm in daily), initial=0)),
         list(itertools.accumulate(counts, initial=0)),
     )
+
+
+def rolling(prefix: list[int], size: int) -> list[int]:
+    """For every day i, the sum over days i-size+1..i, from a prefix sum (a list at a time).
+
+    Days before the first running day hold 0. For day i, the days before a window of
+    `size` ending on i are rolling(prefix, size)[i - size] once i >= size.
+    """
+    n = len(prefix) - 1
+    before = ([prefix[0]] * (size - 1) + prefix[: max(n - size + 1, 0)])[:n]
+    return list(map(operator.sub, prefix[1:], before))
 
 
 # --- single_run_spike ----------------------------------------------------------
@@ -124,14 +139,12 @@ def _longest_each_day(runs: list[Run]) -> list[Run]:
 
 
 def two_week_increases(tl: Timeline) -> list[Event]:
-    sums = tl.sums
+    fortnights = rolling(tl.sums, 14)
     found: list[Event] = []
     before = False
-    # Before day 14 the earlier fortnight is empty, so nothing can hold there.
-    for i in range(14, len(tl.daily)):
-        mid = i - 13
-        earlier = sums[mid] - sums[i - 27 if i > 27 else 0]
-        recent = sums[i + 1] - sums[mid]
+    # On day i the recent fortnight is fortnights[i], the earlier one fortnights[i - 14];
+    # before day 14 the earlier fortnight is empty, so nothing can hold there.
+    for i, (recent, earlier) in enumerate(zip(fortnights[14:], fortnights, strict=False), 14):
         now = earlier >= TWO_WEEK_FLOOR_MM and recent * 10 > earlier * 13
         if now and not before:
             found.append(events.two_week_increase(tl.date(i), recent, earlier))
@@ -190,22 +203,16 @@ def monotony_at(tl: Timeline, i: int) -> float | None:
 
 
 def monotony_warnings(tl: Timeline) -> list[Event]:
-    sums, squares, counts = tl.sums, tl.squares, tl.counts
+    weeks = zip(rolling(tl.counts, 7), rolling(tl.sums, 7), rolling(tl.squares, 7), strict=True)
     found: list[Event] = []
     before = False
-    for i in range(len(tl.daily)):
-        lo = i - 6 if i > 6 else 0
-        now = False
-        if counts[i + 1] - counts[lo] >= MONOTONY_MIN_RUNS:
-            s = sums[i + 1] - sums[lo]
-            # mean / SD > 2, squared and multiplied out so that it is decided exactly
-            now = 5 * s * s > 28 * (squares[i + 1] - squares[lo])
+    for i, (runs, s, q) in enumerate(weeks):
+        # mean / SD > 2, squared and multiplied out so that it is decided exactly
+        now = runs >= MONOTONY_MIN_RUNS and 5 * s * s > 28 * q
         if now and not before:
             value = monotony_at(tl, i)
             assert value is not None  # the rule held, so there were enough runs
-            found.append(
-                events.monotony_high(tl.date(i), value, tl.total(i - 6, i), tl.runs(i - 6, i))
-            )
+            found.append(events.monotony_high(tl.date(i), value, s, runs))
         before = now
     return found
 
@@ -237,15 +244,17 @@ def surface_changes(tl: Timeline, runs: list[Run]) -> list[Event]:
         return []
     names = sorted(per_day, key=SURFACES.index)
     prefix = [list(itertools.accumulate(per_day[s], initial=0)) for s in names]
-    # From day 14 on (before it there is no baseline): each surface's window and baseline
-    # sums, computed a list at a time; only the stretch test below loops in Python.
-    spans = [_spans(p, w, b, n) for p in prefix]
+    # Each surface's window sums and baseline sums, a list at a time; the baseline of day i
+    # is the 60-day window that ended on day i - 14. Only the stretch test loops in Python.
+    spans = [(rolling(p, w)[w:], rolling(p, b)) for p in prefix]
     window_mm = list(map(sum, zip(*(window for window, _ in spans), strict=True)))
-    baseline_mm = list(map(sum, zip(*(baseline for _, baseline in spans), strict=True)))
+    baseline_mm = list(
+        map(sum, zip(*(baseline[: len(window_mm)] for _, baseline in spans), strict=True))
+    )
     rare_parts = [
         [
             wv if bv * 5 < total else 0
-            for wv, bv, total in zip(window, baseline, baseline_mm, strict=True)
+            for wv, bv, total in zip(window, baseline, baseline_mm, strict=False)
         ]
         for window, baseline in spans
     ]
@@ -260,14 +269,6 @@ def surface_changes(tl: Timeline, runs: list[Run]) -> list[Event]:
             found.append(_surface_event(tl.date(i), names, prefix, at))
         before = now
     return found
-
-
-def _spans(p: list[int], w: int, b: int, n: int) -> tuple[list[int], list[int]]:
-    """For days w..n-1 of a prefix sum p: the sums of days d-w+1..d and of the b days before."""
-    mids = p[1 : n - w + 1]
-    window = list(map(operator.sub, p[w + 1 : n + 1], mids))
-    baseline = list(map(operator.sub, mids, ([0] * b + p)[1 : n - w + 1]))
-    return window, baseline
 
 
 def _surface_event(
