@@ -54,7 +54,9 @@ class TimeZoneForm(forms.Form):
     def __init__(self, *args: Any, site_zone: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", f"The site's time zone ({site_zone})")]
-        self.fields["time_zone"].choices = choices + [(z, z) for z in available_zones()]
+        field = self.fields["time_zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices + [(z, z) for z in available_zones()]
 
 
 class TokenForm(forms.Form):

@@ -16,9 +16,7 @@ class TrainingConfig(AppConfig):
             "training",
             export=export_training,
             erase=erase_training,
-            downloads=(
-                personal_data.Download("Your activities (CSV)", "training:export_csv"),
-            ),
+            downloads=(personal_data.Download("Your activities (CSV)", "training:export_csv"),),
         )
         time_zone_changed.connect(_relocalise, dispatch_uid="training-relocalise")
 

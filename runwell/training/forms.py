@@ -79,8 +79,12 @@ class ActivityForm(forms.Form):
     name = forms.CharField(max_length=200, required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     elevation_gain_m = forms.FloatField(label="Climb (m)", required=False, min_value=0)
-    avg_hr = forms.IntegerField(label="Average heart rate", required=False, min_value=20, max_value=260)
-    max_hr = forms.IntegerField(label="Highest heart rate", required=False, min_value=20, max_value=260)
+    avg_hr = forms.IntegerField(
+        label="Average heart rate", required=False, min_value=20, max_value=260
+    )
+    max_hr = forms.IntegerField(
+        label="Highest heart rate", required=False, min_value=20, max_value=260
+    )
 
     def __init__(self, *args: Any, user: User, zone: dt.tzinfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +92,9 @@ class ActivityForm(forms.Form):
         shoes = Shoe.objects.filter(user=user)
         current = self.initial.get("shoe")
         self.fields["shoe"].queryset = (  # type: ignore[attr-defined]
-            shoes.filter(retired=False) | shoes.filter(pk=current) if current else shoes.filter(retired=False)
+            shoes.filter(retired=False) | shoes.filter(pk=current)
+            if current
+            else shoes.filter(retired=False)
         )
 
     @classmethod
@@ -134,7 +140,9 @@ class ShoeForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="e.g. “Blue trail pair”.")
     brand = forms.CharField(max_length=100, required=False)
     start_km = forms.FloatField(
-        label="Distance already on them (km)", min_value=0, initial=0,
+        label="Distance already on them (km)",
+        min_value=0,
+        initial=0,
         help_text="For a pair you have run in before adding it here.",
     )
     limit_km = forms.FloatField(
@@ -170,7 +178,9 @@ class PainForm(forms.Form):
         label="Where", choices=Region.choices, widget=forms.RadioSelect, initial=Region.LOWER_BACK
     )
     score = forms.IntegerField(
-        label="How bad (0–10)", min_value=0, max_value=10,
+        label="How bad (0–10)",
+        min_value=0,
+        max_value=10,
         help_text="0 is no pain, 10 the worst you can imagine.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -178,7 +188,10 @@ class PainForm(forms.Form):
         label="When", choices=Timing.choices, widget=forms.RadioSelect, initial=Timing.AFTER_RUN
     )
     activity = forms.TypedChoiceField(
-        label="Run", required=False, coerce=int, empty_value=None,
+        label="Run",
+        required=False,
+        coerce=int,
+        empty_value=None,
         help_text="Optional: the run it followed.",
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -188,7 +201,11 @@ class PainForm(forms.Form):
         self.initial.setdefault("date", timezone.localdate())
         recent = Activity.objects.filter(user=user).order_by("-start_time")[:30]
         choices = [("", "None")] + [
-            (str(a.pk), f"{a.local_date:%-d %b} · {a.distance_m / 1000:.1f} km {a.get_sport_display().lower()}")
+            (
+                str(a.pk),
+                f"{a.local_date:%-d %b} · {a.distance_m / 1000:.1f} km "
+                f"{a.get_sport_display().lower()}",
+            )
             for a in recent
         ]
         current = self.initial.get("activity")
@@ -224,13 +241,16 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class UploadForm(forms.Form):
-    files = forms.FileField(
+    # The API's field name too; the form metaclass moves it into base_fields, so it does
+    # not hide Form.files.
+    files = forms.FileField(  # type: ignore[assignment]
         label="Activity files or a ZIP",
         widget=MultipleFileInput(attrs={"multiple": True, "accept": ".fit,.gpx,.tcx,.gz,.zip"}),
         help_text="FIT, GPX or TCX files (also .gz), a ZIP of them, or your whole Strava export.",
         required=False,  # checked by the action, which says what is missing
     )
     keep_originals = forms.BooleanField(
-        label="Keep my original files after the import", required=False,
+        label="Keep my original files after the import",
+        required=False,
         help_text="Otherwise they are deleted as soon as they are read.",
     )

@@ -113,6 +113,9 @@ def run_job(job_id: int) -> None:
     except Exception:
         logger.exception("import job %s failed", job_id)
         job.refresh_from_db()
-        do_finish_job(job, "The import stopped on an unexpected problem; the runs read before it are in your log.")
+        do_finish_job(
+            job,
+            "The import stopped on an unexpected problem; the runs read before it are in your log.",
+        )
         return
     do_finish_job(job)

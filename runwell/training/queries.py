@@ -59,3 +59,8 @@ def shoes_with_distance(user: User) -> QuerySet[Shoe]:
     """Each pair with `run_m`: the running logged in it (other sports do not wear it down)."""
     running = Sum("activity__distance_m", filter=Q(activity__sport=Sport.RUNNING), default=0.0)
     return shoes_of(user).annotate(run_m=running).order_by("retired", "name", "id")
+
+
+def run_m(shoe: Shoe) -> float:
+    """The `run_m` that shoes_with_distance annotated."""
+    return float(getattr(shoe, "run_m", 0.0))

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from runwell.training.views import imports, log, pain, shoes
+from runwell.training.views import dashboard, imports, log, pain, shoes
 
 app_name = "training"
 urlpatterns = [
-    path("", log.log, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
     path("log/", log.log, name="log"),
     path("activities/new/", log.activity_new, name="activity_new"),
     path("activities/<int:activity_id>/", log.activity_detail, name="activity"),

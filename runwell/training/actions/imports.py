@@ -177,7 +177,7 @@ def _insert(fresh: list[Activity], saved: list[SavedOutcome]) -> None:
 
 def _record_progress(job: ImportJob, saved: list[SavedOutcome]) -> None:
     start = job.results.count()
-    results = []
+    results: list[ImportResult] = []
     for item in saved:
         for record, row in zip(item.records, item.activities or [None], strict=False):
             results.append(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from runwell.training.wording import region
+
 register = template.Library()
 
 
@@ -35,3 +37,9 @@ def pace(activity_seconds: float | None, metres: float | None) -> str:
 @register.filter
 def percent_of(part: float, whole: float) -> int:
     return min(int(100 * part / whole), 100) if whole else 0
+
+
+@register.filter
+def region_name(name: str) -> str:
+    """'lower_back' as 'lower back'."""
+    return region(name)

@@ -62,7 +62,9 @@ def _start(request: AuthenticatedHttpRequest) -> ImportJob:
     return job
 
 
-def _import_page(request: AuthenticatedHttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+def _import_page(
+    request: AuthenticatedHttpRequest, form: UploadForm, status: int = 200
+) -> HttpResponse:
     context = {
         "form": form,
         "jobs": list(jobs_of(request.user).order_by("-created", "-id")[:10]),

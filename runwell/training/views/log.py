@@ -94,7 +94,11 @@ def activity_delete(request: AuthenticatedHttpRequest, activity_id: int) -> Http
         actions.do_delete_activity(activity)
         messages.success(request, "The activity is deleted.")
         return redirect("training:log")
-    return render(request, "training/confirm_delete.html", {"thing": activity, "kind": "activity", "back": activity_url(activity)})
+    return render(
+        request,
+        "training/confirm_delete.html",
+        {"thing": activity, "kind": "activity", "back": activity_url(activity)},
+    )
 
 
 @login_required

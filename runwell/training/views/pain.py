@@ -62,4 +62,8 @@ def pain_delete(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespons
         actions.do_delete_pain(entry)
         messages.success(request, "The entry is deleted.")
         return redirect("training:pain")
-    return render(request, "training/confirm_delete.html", {"thing": entry, "kind": "diary entry", "back": reverse("training:pain")})
+    return render(
+        request,
+        "training/confirm_delete.html",
+        {"thing": entry, "kind": "diary entry", "back": reverse("training:pain")},
+    )

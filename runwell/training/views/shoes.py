@@ -73,4 +73,8 @@ def shoe_delete(request: AuthenticatedHttpRequest, shoe_id: int) -> HttpResponse
         actions.do_delete_shoe(shoe)
         messages.success(request, f"“{shoe.name}” is deleted; its runs stay in your log.")
         return redirect("training:shoes")
-    return render(request, "training/confirm_delete.html", {"thing": shoe, "kind": "pair of shoes", "back": reverse("training:shoes")})
+    return render(
+        request,
+        "training/confirm_delete.html",
+        {"thing": shoe, "kind": "pair of shoes", "back": reverse("training:shoes")},
+    )

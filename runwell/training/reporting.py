@@ -1,0 +1,59 @@
+"""The runner's log, read in three queries, handed to the pure report (report.build_report).
+
+The dashboard and GET /api/v1/training/report both come from here, so they always agree.
+Only the columns the load maths need are read (values_list, no model instances): ten
+years of daily running is 3,650 small tuples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from runwell.accounts.timezones import zone_for
+from runwell.training import load
+from runwell.training.access import activities_of, pain_of, shoes_of
+from runwell.training.insights import PainEntry
+from runwell.training.report import Report, build_report
+
+
+def runner_today(user: User) -> dt.date:
+    return timezone.now().astimezone(zone_for(user)).date()
+
+
+def log_records(
+    user: User, as_of: dt.date
+) -> tuple[list[load.Activity], list[load.Shoe], list[PainEntry]]:
+    columns = ("id", "local_date", "sport", "distance_m", "elapsed_s", "surface", "shoe_id")
+    rows = activities_of(user).filter(local_date__lte=as_of).order_by().values_list(*columns)
+    activities = [
+        load.Activity(pk, day, sport, distance, elapsed, surface or None, shoe)
+        for pk, day, sport, distance, elapsed, surface, shoe in rows
+    ]
+    pairs = [
+        load.Shoe(pk, name, start, limit, retired)
+        for pk, name, start, limit, retired in shoes_of(user)
+        .order_by("id")
+        .values_list("id", "name", "start_m", "limit_m", "retired")
+    ]
+    pain = [
+        PainEntry(day, region, score, timing)
+        for day, region, score, timing in pain_of(user)
+        .filter(date__lte=as_of)
+        .order_by()
+        .values_list("date", "region", "score", "timing")
+    ]
+    return activities, pairs, pain
+
+
+def report_for(user: User, as_of: dt.date | None = None) -> Report:
+    return report_and_pain(user, as_of)[0]
+
+
+def report_and_pain(user: User, as_of: dt.date | None = None) -> tuple[Report, list[PainEntry]]:
+    """The report and the diary it was built from (the dashboard marks pain on its chart)."""
+    day = as_of or runner_today(user)
+    activities, pairs, pain = log_records(user, day)
+    return build_report(activities, pairs, pain, day), pain
