@@ -75,9 +75,12 @@ class Source:
 
     `name` is what a person sees (`archive.zip!activities/1.fit.gz` for a member);
     `path` is the file on disk (the archive itself for a member); `member` the
-    name inside the archive; `size` the bytes as stored (for progress by bytes).
-    `problem` is set when discovery already knows the source cannot be read (a
-    missing path, a damaged archive): reading it then gives that error at once.
+    name inside the archive; `size` the file's own bytes (a member's as unpacked
+    from the ZIP, still gzipped if it is a .gz), for progress by bytes.
+    `kind` is "file", or "strava-row" for an activities.csv line without a file
+    (then `strava` holds everything there is). `problem` is set when discovery
+    already knows the source cannot be read (a missing path, a damaged archive):
+    reading it then gives that error at once.
     """
 
     name: str
@@ -86,6 +89,7 @@ class Source:
     size: int = 0
     strava: StravaRow | None = None
     problem: str | None = None
+    kind: str = "file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,7 @@ class Discovery:
 
     sources: tuple[Source, ...]
     shoes: tuple[Shoe, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
