@@ -193,23 +193,6 @@ def create_activity(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"id": activity.pk}, status=201)
 
 
-@router.get(
-    "/training/activities/{activity_id}", summary="One activity", response={200: JSON, **ERRORS}
-)
-def get_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
-    return JsonResponse(activity_json(access_activity(request.user, activity_id)))  # type: ignore[arg-type]
-
-
-@router.delete(
-    "/training/activities/{activity_id}",
-    summary="Delete an activity",
-    response={204: None, **ERRORS},
-)
-def delete_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
-    actions.do_delete_activity(access_activity(request.user, activity_id))  # type: ignore[arg-type]
-    return HttpResponse(status=204)
-
-
 @router.post(
     "/training/activities/upload",
     summary="Upload activity files or a ZIP to import in the background",
@@ -251,6 +234,25 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _refused(refusal)
     schedule_import(job)
     return JsonResponse({"job": job.pk}, status=202)
+
+
+# Declared after the upload: Django tries the patterns in order, and "upload" must not
+# be taken for an activity id.
+@router.get(
+    "/training/activities/{activity_id}", summary="One activity", response={200: JSON, **ERRORS}
+)
+def get_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    return JsonResponse(activity_json(access_activity(request.user, activity_id)))  # type: ignore[arg-type]
+
+
+@router.delete(
+    "/training/activities/{activity_id}",
+    summary="Delete an activity",
+    response={204: None, **ERRORS},
+)
+def delete_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    actions.do_delete_activity(access_activity(request.user, activity_id))  # type: ignore[arg-type]
+    return HttpResponse(status=204)
 
 
 @router.get(
