@@ -36,11 +36,20 @@ def check_create_import(
     return do_create_import(user, files, keep_originals)
 
 
+def human_size(size: float) -> str:
+    """1536 -> '1.5 KB': sizes as a person reads them."""
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024:
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return f"{size:,.1f} GB"
+
+
 def too_large_message(size: int | None = None) -> str:
-    limit_mb = settings.TRAINING_UPLOAD_MAX_BYTES / 1024 / 1024
-    sent = f" (this upload is {size / 1024 / 1024:,.0f} MB)" if size else ""
+    limit = human_size(settings.TRAINING_UPLOAD_MAX_BYTES).replace(".0 ", " ")
+    sent = f" (this upload is {human_size(size)})" if size else ""
     return (
-        f"That is more than the {limit_mb:,.0f} MB one upload may hold{sent}. "
+        f"That is more than the {limit} one upload may hold{sent}. "
         "Send the files in several smaller uploads, or ask the site's administrator to "
         "raise RUNWELL_TRAINING_UPLOAD_MB."
     )

@@ -121,7 +121,12 @@ def test_pages_refuse_methods_they_do_not_take(client: Client, owned, runner):
     for url in [*OWN_PAGES, f"/training/activities/{a}/", f"/training/import/{j}/"]:
         assert client.put(url).status_code == 405, url
         assert client.delete(url).status_code == 405, url
-    for url in ["/training/", "/training/log/", f"/training/activities/{a}/", f"/training/import/{j}/"]:
+    for url in [
+        "/training/",
+        "/training/log/",
+        f"/training/activities/{a}/",
+        f"/training/import/{j}/",
+    ]:
         assert client.post(url).status_code == 405, url
     for url in [f"/training/shoes/{s}/retire/", f"/training/import/{j}/originals/delete/"]:
         assert client.get(url).status_code == 405, url
