@@ -65,7 +65,7 @@ class ShoeChoiceField(forms.ModelChoiceField[Shoe]):
 
 class ActivityForm(forms.Form):
     sport = forms.ChoiceField(choices=Sport.choices, initial=Sport.RUNNING)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(
         label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -173,7 +173,7 @@ class ShoeForm(forms.Form):
 
 
 class PainForm(forms.Form):
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     region = forms.ChoiceField(
         label="Where", choices=Region.choices, widget=forms.RadioSelect, initial=Region.LOWER_BACK
     )

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runwell.training.insights import PainEntry
+from runwell.training.insights import Insight, PainEntry
 from runwell.training.records import DayLoad, Week
 from runwell.training.report import Report
 
@@ -20,6 +20,7 @@ WIDTH, HEIGHT = 640.0, 240.0
 LEFT, RIGHT, TOP, BOTTOM = 44.0, 8.0, 22.0, 28.0
 ACWR_TOP = 2.0  # the ratio chart's ceiling; higher values are drawn at the top
 SWEET_LOW, SWEET_HIGH, SPIKE = 0.8, 1.3, 1.5
+RECENT_INSIGHTS = 5  # years of episodes stay one click away
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Bar:
     label: str  # the week, e.g. "3 Nov"
     km: float
     runs: int
+    elapsed_s: float
     pain: int | None  # the week's highest pain score, if any
     pain_y: float
     start: dt.date
@@ -82,6 +84,7 @@ def weekly_chart(weeks: Sequence[Week], pain: Sequence[PainEntry]) -> WeeklyChar
                 label=f"{week.start.day} {week.start:%b}",
                 km=round(km, 1),
                 runs=week.runs,
+                elapsed_s=week.elapsed_s,
                 pain=score,
                 pain_y=round(max(TOP + plot_h - height - 10, 8), 1),
                 start=week.start,
@@ -158,10 +161,12 @@ class Dashboard:
     ratio: RatioChart | None
     ratio_rows: list[RatioRow]
     has_runs: bool
+    insights: tuple[Insight, ...]  # the newest RECENT_INSIGHTS unless all were asked for
+    earlier_insights: int  # how many more there are
     monotony: str  # "" while there is none (fewer than 3 runs in 7 days)
 
 
-def dashboard(report: Report, pain: Sequence[PainEntry]) -> Dashboard:
+def dashboard(report: Report, pain: Sequence[PainEntry], all_insights: bool = False) -> Dashboard:
     history = report.history
     first_week = report.weeks[0].start if report.weeks else report.as_of
     recent_pain = [p for p in pain if p.date >= first_week]
@@ -171,6 +176,8 @@ def dashboard(report: Report, pain: Sequence[PainEntry]) -> Dashboard:
         ratio=ratio_chart(history.days),
         ratio_rows=ratio_rows(history.days),
         has_runs=history.first_day is not None,
+        insights=report.insights if all_insights else report.insights[:RECENT_INSIGHTS],
+        earlier_insights=0 if all_insights else max(len(report.insights) - RECENT_INSIGHTS, 0),
         monotony=_monotony(report.monotony),
     )
 

@@ -18,5 +18,9 @@ from runwell.training.sources import PAIN_EPISODE
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     report, pain = report_and_pain(request.user)
-    context = {"board": presenters.dashboard(report, pain), "episode_source": PAIN_EPISODE}
+    all_insights = request.GET.get("episodes") == "all"
+    context = {
+        "board": presenters.dashboard(report, pain, all_insights),
+        "episode_source": PAIN_EPISODE,
+    }
     return render(request, "training/dashboard.html", context)
