@@ -113,7 +113,7 @@ def test_the_upload_works_with_javascript_off(browser: Browser, site: str):
     page.get_by_label("Keep my original files after the import").check()
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_text("Finished: 3 files read.")).to_be_visible()
-    expect(page.get_by_role("link", name="monday.gpx")).to_be_visible()  # kept original
+    expect(page.get_by_role("link", name="runs.zip")).to_be_visible()  # the kept original
     page.get_by_role("link", name="Go to your log").click()
     expect(page.locator(".log-table tbody tr")).to_have_count(3)
     context.close()
