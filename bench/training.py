@@ -14,7 +14,6 @@ Run: python bench/training.py [N_EXPORT_RUNS]   (default 500)
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import random
 import statistics
@@ -115,7 +114,7 @@ def dashboard_bench(repeat: int = 25) -> None:
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
-        user = User.objects.create_user("bench", password="bench-Password-1")
+        user = User.objects.create_user("bench")
         ten_years_of_running(user.pk, timezone.localdate())
         client = Client()
         client.force_login(user)

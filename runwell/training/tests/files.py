@@ -15,7 +15,7 @@ def gpx_run(
 ) -> bytes:
     """A GPX track going east from (46.05, 14.5), a point every 10 seconds."""
     points = []
-    for i in range(0, minutes * 6 + 1):
+    for i in range(minutes * 6 + 1):
         moment = start + timedelta(seconds=10 * i)
         lon = 14.5 + i * 10 * speed_mps / 77_000
         stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -25,7 +25,8 @@ def gpx_run(
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<gpx version="1.1" creator="runwell-tests" xmlns="http://www.topografix.com/GPX/1/1">'
-        f"<trk><name>Test run</name><type>{sport}</type><trkseg>{''.join(points)}</trkseg></trk></gpx>"
+        f"<trk><name>Test run</name><type>{sport}</type>"
+        f"<trkseg>{''.join(points)}</trkseg></trk></gpx>"
     ).encode()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,7 +57,8 @@ def test_originals_are_kept_when_asked_and_can_be_downloaded_then_deleted(client
     assert [p.name for p in uploads.originals(job)] == ["a.gpx"]
     download = client.get(f"/training/import/{job.pk}/originals/0/")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"<?xml")
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    assert content.startswith(b"<?xml")
     client.post(f"/training/import/{job.pk}/originals/delete/")
     assert not uploads.job_folder(job).exists()
     assert client.get(f"/training/import/{job.pk}/originals/0/").status_code == 404
@@ -139,7 +141,7 @@ def test_the_job_page_polls_only_while_the_import_runs(client: Client, runner, s
 
 def test_the_api_upload_answers_202_with_a_job_to_follow(client: Client, runner):
     _, token = do_create_token(runner, "sync")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     files = [
         SimpleUploadedFile("a.gpx.gz", gz(gpx_run(FIRST))),
         SimpleUploadedFile("b.fit", fit_run(FIRST + timedelta(days=1))),
@@ -200,9 +202,11 @@ def test_a_strava_export_brings_names_and_shoes(runner, tmp_path, capsys):
     csv = (
         "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,"
         "Elapsed Time,Distance,Filename,Activity Gear\n"
-        '101,"Mar 2, 2026, 6:30:00 AM",Easy Monday,Run,,1800,5.4,activities/101.gpx.gz,Blue Pegasus\n'
+        '101,"Mar 2, 2026, 6:30:00 AM",Easy Monday,Run,,1800,5.4,activities/101.gpx.gz,'
+        "Blue Pegasus\n"
     )
-    shoes = "Shoe Name,Shoe Brand,Shoe Model,Shoe Default Sport Types\nBlue Pegasus,Nike,Pegasus 41,Run\n"
+    shoes = "Shoe Name,Shoe Brand,Shoe Model,Shoe Default Sport Types\n"
+    shoes += "Blue Pegasus,Nike,Pegasus 41,Run\n"
     export = zip_of({"activities.csv": csv.encode(), "shoes.csv": shoes.encode(),
                      "activities/101.gpx.gz": gz(gpx_run(FIRST))})  # fmt: skip
     (tmp_path / "export_1.zip").write_bytes(export)

@@ -63,7 +63,8 @@ def test_the_activities_csv_is_offered_on_the_account_page(client: Client, full_
     )
     response = client.get("/training/export/activities.csv")
     assert response["Content-Type"] == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
     assert [r["name"] for r in rows] == ['Hills, with "quotes"', "Test run"]
     assert rows[0]["distance_m"] == "12000.0" and rows[0]["shoe"] == "Blue pair"
     assert rows[0]["local_date"] == "2026-03-02"
