@@ -14,6 +14,7 @@ from functools import cache
 import django.dispatch
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from runwell.accounts.models import RunnerProfile
 
@@ -41,6 +42,11 @@ def zone_name_for(user: User) -> str:
 
 def zone_for(user: User) -> tzinfo:
     return zoneinfo.ZoneInfo(zone_name_for(user))
+
+
+def today_for(user: User) -> date:
+    """Today where the runner is."""
+    return timezone.now().astimezone(zone_for(user)).date()
 
 
 def local_day(moment: datetime, zone: tzinfo) -> date:

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.utils import timezone
 
+from runwell.accounts.timezones import today_for
 from runwell.training.actions import ActivityInput, PainInput, ShoeInput
 from runwell.training.models import (
     DEFAULT_SHOE_LIMIT_M,
@@ -198,7 +198,7 @@ class PainForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("date", timezone.localdate())
+        self.initial.setdefault("date", today_for(user))
         recent = Activity.objects.filter(user=user).order_by("-start_time")[:30]
         choices = [("", "None")] + [
             (

@@ -13,17 +13,12 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
-from runwell.accounts.timezones import zone_for
+from runwell.accounts.timezones import today_for
 from runwell.training import load
 from runwell.training.access import activities_of, pain_of, shoes_of
 from runwell.training.insights import PainEntry
 from runwell.training.report import Report, build_report
-
-
-def runner_today(user: User) -> dt.date:
-    return timezone.now().astimezone(zone_for(user)).date()
 
 
 def _day(value: dt.date | str) -> dt.date:
@@ -74,6 +69,6 @@ def report_for(user: User, as_of: dt.date | None = None) -> Report:
 
 def report_and_pain(user: User, as_of: dt.date | None = None) -> tuple[Report, list[PainEntry]]:
     """The report and the diary it was built from (the dashboard marks pain on its chart)."""
-    day = as_of or runner_today(user)
+    day = as_of or today_for(user)
     activities, pairs, pain = log_records(user, day)
     return build_report(activities, pairs, pain, day), pain

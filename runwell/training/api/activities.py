@@ -20,13 +20,13 @@ from runwell.training.api.common import (
     ERRORS,
     JSON,
     BadRequest,
-    _body,
-    _day,
-    _error,
-    _parse,
-    _range_params,
-    _refused,
     activity_json,
+    error,
+    json_body,
+    parse_body,
+    query_day,
+    range_params,
+    refused,
 )
 from runwell.training.schemas import ActivityIn
 from runwell.training.tasks import schedule_import
@@ -41,13 +41,13 @@ router = Router(tags=["training"], auth=RUNNER_AUTH)
     "/training/activities",
     summary="Your activities, newest first",
     response={200: JSON, **ERRORS},
-    openapi_extra=_range_params("the activities"),
+    openapi_extra=range_params("the activities"),
 )
 def list_activities(request: HttpRequest) -> HttpResponse:
     try:
-        first, last = _day(request, "from"), _day(request, "to")
+        first, last = query_day(request, "from"), query_day(request, "to")
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     rows = activities_of(request.user).order_by("-start_time", "-id")  # type: ignore[arg-type]
     if first:
         rows = rows.filter(local_date__gte=first)
@@ -60,13 +60,13 @@ def list_activities(request: HttpRequest) -> HttpResponse:
     "/training/activities",
     summary="Log an activity by hand",
     response={201: JSON, **ERRORS},
-    openapi_extra=_body(ActivityIn),
+    openapi_extra=json_body(ActivityIn),
 )
 def create_activity(request: HttpRequest) -> HttpResponse:
     try:
-        data = _parse(request, ActivityIn)
+        data = parse_body(request, ActivityIn)
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     start = data.start_time if data.start_time.tzinfo else data.start_time.replace(tzinfo=dt.UTC)
     entry = actions.ActivityInput(
         sport=data.sport,
@@ -82,7 +82,7 @@ def create_activity(request: HttpRequest) -> HttpResponse:
     try:
         activity = actions.check_create_activity(request.user, entry)  # type: ignore[arg-type]
     except actions.TrainingRefused as refusal:
-        return _refused(refusal)
+        return refused(refusal)
     return JsonResponse({"id": activity.pk}, status=201)
 
 
@@ -115,16 +115,16 @@ def create_activity(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > settings.TRAINING_UPLOAD_MAX_BYTES + 64 * 1024:
-        return _error(413, actions.too_large_message(length))
+        return error(413, actions.too_large_message(length))
     try:
         files = request.FILES.getlist("files")
     except TooManyFilesSent:
-        return _error(400, "Too many files at once: put them in a ZIP and send that.")
+        return error(400, "Too many files at once: put them in a ZIP and send that.")
     keep = request.POST.get("keep_originals", "").lower() in {"1", "true", "yes", "on"}
     try:
         job = actions.check_create_import(request.user, files, keep)  # type: ignore[arg-type]
     except actions.TrainingRefused as refusal:
-        return _refused(refusal)
+        return refused(refusal)
     schedule_import(job)
     return JsonResponse({"job": job.pk}, status=202)
 

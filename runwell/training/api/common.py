@@ -30,14 +30,14 @@ class BadRequest(Exception):
         self.message, self.errors = message, errors
 
 
-def _error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
+def error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
     body: JSON = {"detail": message}
     if errors is not None:
         body["errors"] = errors
     return JsonResponse(body, status=status)
 
 
-def _parse(request: HttpRequest, schema: type[S]) -> S:
+def parse_body(request: HttpRequest, schema: type[S]) -> S:
     try:
         payload = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
@@ -50,7 +50,7 @@ def _parse(request: HttpRequest, schema: type[S]) -> S:
         raise BadRequest("Some fields are not valid.", field_errors(error)) from None
 
 
-def _day(request: HttpRequest, name: str) -> dt.date | None:
+def query_day(request: HttpRequest, name: str) -> dt.date | None:
     raw = request.GET.get(name, "")
     if not raw:
         return None
@@ -60,9 +60,9 @@ def _day(request: HttpRequest, name: str) -> dt.date | None:
         raise BadRequest(f"{name} must be a date, YYYY-MM-DD.", {name: ["not a date"]}) from None
 
 
-def _refused(refusal: actions.TrainingRefused) -> JsonResponse:
+def refused(refusal: actions.TrainingRefused) -> JsonResponse:
     errors = {refusal.field: [refusal.message]} if refusal.field else None
-    return _error(refusal.status, refusal.message, errors)
+    return error(refusal.status, refusal.message, errors)
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -105,7 +105,7 @@ def pain_json(p: PainEntry) -> JSON:
     }
 
 
-def _range_params(what: str) -> JSON:
+def range_params(what: str) -> JSON:
     return {
         "parameters": [
             {"in": "query", "name": "from", "required": False,
@@ -118,7 +118,7 @@ def _range_params(what: str) -> JSON:
     }  # fmt: skip
 
 
-def _body(schema: type[Schema]) -> JSON:
+def json_body(schema: type[Schema]) -> JSON:
     return {
         "requestBody": {
             "required": True,

@@ -16,13 +16,13 @@ from runwell.training.api.common import (
     ERRORS,
     JSON,
     BadRequest,
-    _body,
-    _day,
-    _error,
-    _parse,
-    _range_params,
-    _refused,
+    error,
+    json_body,
     pain_json,
+    parse_body,
+    query_day,
+    range_params,
+    refused,
     shoe_json,
 )
 from runwell.training.reporting import report_for
@@ -46,18 +46,18 @@ def list_shoes(request: HttpRequest) -> HttpResponse:
     "/training/shoes",
     summary="Add a pair of shoes",
     response={201: JSON, **ERRORS},
-    openapi_extra=_body(ShoeIn),
+    openapi_extra=json_body(ShoeIn),
 )
 def create_shoe(request: HttpRequest) -> HttpResponse:
     try:
-        data = _parse(request, ShoeIn)
+        data = parse_body(request, ShoeIn)
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     entry = actions.ShoeInput(data.name, data.brand, data.start_m, data.limit_m)
     try:
         shoe = actions.check_create_shoe(request.user, entry)  # type: ignore[arg-type]
     except actions.TrainingRefused as refusal:
-        return _refused(refusal)
+        return refused(refusal)
     if data.retired:
         actions.do_retire_shoe(shoe)
     return JsonResponse(shoe_json(shoe, 0.0), status=201)
@@ -89,13 +89,13 @@ def delete_shoe(request: HttpRequest, shoe_id: int) -> HttpResponse:
     "/training/pain",
     summary="Your pain diary, newest first",
     response={200: JSON, **ERRORS},
-    openapi_extra=_range_params("the entries"),
+    openapi_extra=range_params("the entries"),
 )
 def list_pain(request: HttpRequest) -> HttpResponse:
     try:
-        first, last = _day(request, "from"), _day(request, "to")
+        first, last = query_day(request, "from"), query_day(request, "to")
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     rows = pain_of(request.user).order_by("-date", "-id")  # type: ignore[arg-type]
     if first:
         rows = rows.filter(date__gte=first)
@@ -108,20 +108,20 @@ def list_pain(request: HttpRequest) -> HttpResponse:
     "/training/pain",
     summary="Add a pain-diary entry",
     response={201: JSON, **ERRORS},
-    openapi_extra=_body(PainIn),
+    openapi_extra=json_body(PainIn),
 )
 def create_pain(request: HttpRequest) -> HttpResponse:
     try:
-        data = _parse(request, PainIn)
+        data = parse_body(request, PainIn)
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     entry = actions.PainInput(
         data.date, data.region, data.score, data.timing, data.activity, data.note
     )
     try:
         made = actions.check_create_pain(request.user, entry)  # type: ignore[arg-type]
     except actions.TrainingRefused as refusal:
-        return _refused(refusal)
+        return refused(refusal)
     return JsonResponse(pain_json(made), status=201)
 
 
@@ -156,7 +156,7 @@ def delete_pain(request: HttpRequest, entry_id: int) -> HttpResponse:
 )  # fmt: skip
 def report(request: HttpRequest) -> HttpResponse:
     try:
-        as_of = _day(request, "as_of")
+        as_of = query_day(request, "as_of")
     except BadRequest as bad:
-        return _error(400, bad.message, bad.errors)
+        return error(400, bad.message, bad.errors)
     return JsonResponse(report_for(request.user, as_of).as_json())  # type: ignore[arg-type]

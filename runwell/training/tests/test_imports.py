@@ -227,3 +227,11 @@ def test_the_token_command_prints_a_working_token_once(client: Client, runner, c
     assert token not in str(runner.api_tokens.values_list("digest", flat=True))
     with pytest.raises(CommandError):
         call_command("token", "--user", "nobody")
+
+
+def test_the_upload_form_still_needs_its_csrf_token(runner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(runner)
+    response = upload(client, ("a.gpx", gpx_run(FIRST)))
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()

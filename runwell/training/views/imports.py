@@ -13,13 +13,13 @@ from django.core.exceptions import TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runwell.lib.http import AuthenticatedHttpRequest
 from runwell.training import actions, uploads
 from runwell.training.access import access_job, jobs_of
 from runwell.training.forms import UploadForm
-from runwell.training.models import ImportJob
 from runwell.training.tasks import schedule_import
 
 RESULTS_PER_PAGE = 100
@@ -30,36 +30,43 @@ MULTIPART_ALLOWANCE = 64 * 1024
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # checked below, once the size is known to be acceptable
 def import_files(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = UploadForm()
     if request.method == "POST":
+        # Refused before the body is read (the CSRF check would read it all): there is no
+        # point in receiving gigabytes to say no.
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.TRAINING_UPLOAD_MAX_BYTES + MULTIPART_ALLOWANCE:
+            refusal = actions.TrainingRefused(actions.too_large_message(length), "files", 413)
+            return _refused(request, refusal)
         try:
-            job = _start(request)
+            request.FILES  # noqa: B018 — parsed here so that too many files can be explained
+        except TooManyFilesSent:
+            return _refused(request, actions.TrainingRefused(
+                f"That is more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files at once: "
+                "put them in a ZIP and send that.", "files",
+            ))  # fmt: skip
+    return _import_files(request)
+
+
+@csrf_protect
+def _import_files(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        keep = request.POST.get("keep_originals") in {"on", "true", "yes", "1"}
+        try:
+            job = actions.check_create_import(request.user, request.FILES.getlist("files"), keep)
         except actions.TrainingRefused as refusal:
-            form = UploadForm(request.POST)
-            form.add_error("files", refusal.message)
-            return _import_page(request, form, status=refusal.status)
+            return _refused(request, refusal)
+        schedule_import(job)
         return redirect("training:job", job.pk)
-    return _import_page(request, form)
+    return _import_page(request, UploadForm())
 
 
-def _start(request: AuthenticatedHttpRequest) -> ImportJob:
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
-    # Refused before the body is read: no point in receiving gigabytes to say no.
-    if length > settings.TRAINING_UPLOAD_MAX_BYTES + MULTIPART_ALLOWANCE:
-        raise actions.TrainingRefused(actions.too_large_message(length), "files", 413)
-    try:
-        files = request.FILES.getlist("files")
-    except TooManyFilesSent:
-        raise actions.TrainingRefused(
-            f"That is more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files at once: "
-            "put them in a ZIP and send that.",
-            "files",
-        ) from None
-    keep = request.POST.get("keep_originals") in {"on", "true", "yes", "1"}
-    job = actions.check_create_import(request.user, files, keep)
-    schedule_import(job)
-    return job
+def _refused(request: AuthenticatedHttpRequest, refusal: actions.TrainingRefused) -> HttpResponse:
+    # Bound (to the choice of keeping originals) so that the message can sit beside the field.
+    form = UploadForm(request.POST if refusal.status != 413 else {})
+    form.add_error("files", refusal.message)
+    return _import_page(request, form, status=refusal.status)
 
 
 def _import_page(
