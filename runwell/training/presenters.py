@@ -110,6 +110,7 @@ class RatioChart:
     height: float = HEIGHT
     left: float = LEFT
     right: float = WIDTH - RIGHT
+    plot_width: float = WIDTH - LEFT - RIGHT
 
 
 def _ratio_y(ratio: float) -> float:
