@@ -173,3 +173,14 @@ def test_the_dashboard_costs_the_same_queries_for_any_history(
     # session, user, time zone, activities, shoes, pain
     with django_assert_num_queries(6):
         assert client.get("/training/").status_code == 200
+
+
+def test_the_openapi_schema_documents_the_training_api_and_its_token(client: Client):
+    schema = client.get("/api/openapi.json").json()
+    paths = schema["paths"]
+    for path in ["/api/v1/training/activities", "/api/v1/training/activities/upload",
+                 "/api/v1/training/jobs/{job_id}", "/api/v1/training/shoes",
+                 "/api/v1/training/pain", "/api/v1/training/report"]:  # fmt: skip
+        assert path in paths, path
+    schemes = schema["components"]["securitySchemes"]
+    assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerToken"].items()
