@@ -59,7 +59,8 @@ def test_list_pages_use_a_fixed_number_of_queries(
     client.force_login(runner)
     with django_assert_num_queries(3):  # session, user, shoes with their distance
         client.get("/training/shoes/")
-    with django_assert_num_queries(5):  # session, user, recent runs (form), count, page
+    # session, user, the runner's zone (today's date), recent runs (form), count, page
+    with django_assert_num_queries(6):
         client.get("/training/pain/")
 
 
