@@ -75,10 +75,21 @@ class _Plan:
 class _Part:
     """Running totals of one activity (one FIT session) on the fast path."""
 
-    __slots__ = ("count", "first", "has_alt", "hr_max", "hr_n", "hr_sum", "last", "sampler")
+    __slots__ = (
+        "count",
+        "first",
+        "has_alt",
+        "hr_max",
+        "hr_n",
+        "hr_sum",
+        "last",
+        "sampler",
+        "samples",
+    )
 
     def __init__(self, route_cap: int) -> None:
         self.count = 0
+        self.samples = 0
         self.first: int | None = None
         self.last: int | None = None
         self.hr_sum = 0
@@ -92,6 +103,7 @@ class _Part:
         if self.last == ts[0]:
             repeats += 1
         self.count += len(ts) - repeats
+        self.samples += len(ts)
         if self.first is None:
             self.first = ts[0]
         self.last = ts[-1]
@@ -127,7 +139,7 @@ class _Part:
         self.sampler.feed(samples, count, last)
 
     def stats(self, route_cap: int) -> PointStats:
-        stats = PointStats(points=self.count, has_altitude=self.has_alt)
+        stats = PointStats(points=self.count, samples=self.samples, has_altitude=self.has_alt)
         if self.first is not None and self.last is not None:
             stats.first = float(self.first + FIT_EPOCH_UNIX)
             stats.last = float(self.last + FIT_EPOCH_UNIX)
