@@ -32,12 +32,17 @@ def archive(path: str) -> zipfile.ZipFile:
     cached = _archives.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]
-    for _, old in _archives.values():
-        old.close()
-    _archives.clear()
+    forget_archives()
     opened = zipfile.ZipFile(path)
     _archives[path] = (key, opened)
     return opened
+
+
+def forget_archives() -> None:
+    """Close the archives kept open (so a finished upload can be deleted at once)."""
+    for _, opened in _archives.values():
+        opened.close()
+    _archives.clear()
 
 
 def too_large(limit: int) -> Unreadable:

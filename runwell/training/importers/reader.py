@@ -37,7 +37,7 @@ from runwell.training.importers.model import (
     Limits,
     Source,
 )
-from runwell.training.importers.opening import open_payload
+from runwell.training.importers.opening import forget_archives, open_payload
 from runwell.training.importers.strava import fingerprint as strava_fingerprint
 from runwell.training.importers.tcx import read_tcx
 from runwell.training.importers.track import PointStats
@@ -63,8 +63,11 @@ def read(
     items = sources.sources if isinstance(sources, Discovery) else tuple(sources)
     count = _worker_count(workers, len(items))
     if count <= 1:
-        for source in items:
-            yield read_source(source, limits)
+        try:
+            for source in items:
+                yield read_source(source, limits)
+        finally:
+            forget_archives()
         return
     yield from pooled(items, count, limits, read_source)
 

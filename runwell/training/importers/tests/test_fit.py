@@ -64,7 +64,8 @@ def test_a_file_without_session_is_summarised_from_its_points():
     assert run.avg_hr == 150
 
 
-def test_records_sharing_a_timestamp_are_merged():
+@pytest.mark.parametrize("session", [False, True], ids=["from points", "with a session"])
+def test_records_sharing_a_timestamp_are_merged(session):
     w = FitWriter()
     w.define(0, FILE_ID, [(0, "B")]).message(0, 4)
     w.define(1, RECORD, [(253, "I"), (0, "i"), (1, "i")])
@@ -72,6 +73,9 @@ def test_records_sharing_a_timestamp_are_merged():
     for i in range(10):
         w.message(1, T0 + i, semicircles(45 + i / 10_000), semicircles(14))
         w.message(2, T0 + i, 140)  # a second record for the same second: heart rate only
+    if session:
+        w.define(3, SESSION, [(253, "I"), (2, "I"), (7, "I"), (8, "I"), (9, "I"), (22, "H")])
+        w.message(3, T0 + 9, T0, 9000, 9000, 1000, 0)
     run = only_activity(read_bytes_run(w.to_bytes()))
     assert run.points == 10
     assert run.avg_hr == 140
