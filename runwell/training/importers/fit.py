@@ -22,11 +22,13 @@ from runwell.training.importers.fitcrc import crc16
 from runwell.training.importers.fitprofile import (
     INVALID,
     RECORD,
+    RELATIVE_TIME_LIMIT,
     TIMESTAMP,
     TIMESTAMP_ONLY,
     WANTED,
 )
 
+TIME_FIELDS = frozenset({"timestamp", "start_time", "time_created"})  # relative ones are dropped
 MAX_BLOCK = 4096  # records handed to the sink at once (bounds the memory of one block)
 _ONE_BYTE = tuple(bytes((i,)) for i in range(256))
 
@@ -301,7 +303,7 @@ def _keep_message(
         message = {
             name: value
             for name, fmt, value in zip(d.names, d.formats, values, strict=True)
-            if value != INVALID[fmt]
+            if value != INVALID[fmt] and not (name in TIME_FIELDS and value < RELATIVE_TIME_LIMIT)
         }
         if timestamp is not None:
             message.setdefault("timestamp", timestamp)

@@ -1,11 +1,13 @@
 """Record sinks for the FIT walk: a fast one for files with totals, a full one without.
 
-`FastRecords` is what makes the importer quick. It receives blocks of records,
-unpacks them with one `iter_unpack`, turns rows into columns with `zip(*rows)`
-and computes everything with built-ins that run in C (min, max, sum, count,
-strided slices): the number of distinct timestamps, first and last time, heart
-rate, and evenly spaced route samples. It computes no distance, moving time or
-climb: those come from the session. When a file lacks them, `PointRecords`
+`FastRecords` is what makes the importer quick. It receives blocks of records
+and unpacks only their time and heart rate, many records per `unpack_from`
+call (structs for 512, 64, 8 and 1 records, compiled once per definition),
+into one flat list whose strided slices are the columns. Everything else is
+done by built-ins that run in C (min, max, sum, count, map): the number of
+distinct timestamps, first and last time, heart rate. Positions are decoded
+only for the few records the route keeps. It computes no distance, moving time
+or climb: those come from the session. When a file lacks them, `PointRecords`
 feeds every record to a `Track` instead (the slow, complete path).
 
 PURE: no Django.
@@ -176,8 +178,8 @@ class FastRecords:
             self.untimed += count
             return
         flat = _flat(d, plan.time, data, pos, count)
-        if plan.has_hr:
-            ts_first = plan.time[0][0] == d.offsets[d.names.index("timestamp")]
+        if plan.has_hr:  # the flat values come in the order the fields sit in a record
+            ts_first = plan.time[0][0] < plan.time[1][0]
             ts, hr = (flat[0::2], flat[1::2]) if ts_first else (flat[1::2], flat[0::2])
         else:
             ts, hr = flat, None

@@ -109,6 +109,19 @@ def test_compressed_timestamp_headers_give_each_record_its_time():
     assert run.distance_m == 69
 
 
+def test_fields_are_found_wherever_the_definition_puts_them():
+    w = FitWriter()
+    w.define(0, FILE_ID, [(0, "B")]).message(0, 4)
+    w.define(1, RECORD, [(3, "B"), (1, "i"), (253, "I"), (0, "i")])  # heart rate first
+    for i in range(30):
+        w.message(1, 120 + i, semicircles(14), T0 + i, semicircles(45 + i / 10_000))
+    w.define(2, SESSION, [(253, "I"), (2, "I"), (7, "I"), (8, "I"), (9, "I"), (22, "H")])
+    w.message(2, T0 + 29, T0, 29_000, 29_000, 3000, 0)
+    run = only_activity(read_bytes_run(w.to_bytes()))
+    assert (run.start_time, run.points, run.max_hr, run.avg_hr) == (START, 30, 149, 134)
+    assert run.route[0] == pytest.approx((45.0, 14.0))
+
+
 def test_big_endian_definitions_are_read():
     w = FitWriter()
     w.define(0, FILE_ID, [(0, "B")], big_endian=True).message(0, 4)
@@ -164,12 +177,16 @@ def test_records_without_any_time_are_an_error_with_a_reason():
     )
 
 
-def test_a_watch_without_a_clock_is_refused():
+@pytest.mark.parametrize("session", [False, True], ids=["records only", "with a session"])
+def test_a_watch_without_a_clock_is_refused(session):
     w = FitWriter()
     w.define(0, FILE_ID, [(0, "B")]).message(0, 4)
     w.define(1, RECORD, [(253, "I"), (3, "B")])
     for i in range(10):
         w.message(1, 1000 + i, 140)  # seconds since power-on
+    if session:
+        w.define(2, SESSION, [(253, "I"), (2, "I"), (7, "I"), (8, "I"), (9, "I")])
+        w.message(2, 1009, 1000, 9000, 9000, 3000)
     outcome = read_bytes_run_outcome(w.to_bytes())
     assert outcome.error is not None and "clock was not set" in outcome.error
 
