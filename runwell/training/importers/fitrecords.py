@@ -19,7 +19,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from runwell.training.importers.fit import Definition
+from runwell.training.importers.fit import Buffer, Definition
 from runwell.training.importers.fitprofile import (
     FIT_EPOCH_UNIX,
     INVALID,
@@ -39,7 +39,7 @@ PIECES = (512, 64, 8, 1)  # block sizes whose structs are compiled once and reus
 
 
 def _flat(
-    d: Definition, fields: tuple[tuple[int, str], ...], data: bytes, pos: int, count: int
+    d: Definition, fields: tuple[tuple[int, str], ...], data: Buffer, pos: int, count: int
 ) -> list[int]:
     """`fields` of `count` messages from `pos`, flat: [f0, f1, f0, f1, …]."""
     flat: list[int] = []
@@ -119,7 +119,7 @@ class _Part:
         self.hr_n += valid
         self.hr_max = max(self.hr_max, max(h for h in hr if h != _NO_HR) if missing else max(hr))
 
-    def add_samples(self, d: Definition, plan: _Plan, data: bytes, pos: int, count: int) -> None:
+    def add_samples(self, d: Definition, plan: _Plan, data: Buffer, pos: int, count: int) -> None:
         """Decode positions (and altitude) of the few records the route keeps."""
         assert plan.sample is not None
         unpack = d.block(plan.sample, 1).unpack_from
@@ -170,7 +170,7 @@ class FastRecords:
         self.irregular = False
         self.previous = -1
 
-    def records(self, d: Definition, data: bytes, pos: int, count: int) -> None:
+    def records(self, d: Definition, data: Buffer, pos: int, count: int) -> None:
         plan = self.plans.get(d)
         if plan is None:
             plan = self.plans[d] = _Plan(d)
@@ -185,7 +185,7 @@ class FastRecords:
             ts, hr = flat, None
         self._add(d, plan, data, pos, ts, hr)
 
-    def record_at(self, d: Definition, data: bytes, pos: int, timestamp: int) -> None:
+    def record_at(self, d: Definition, data: Buffer, pos: int, timestamp: int) -> None:
         plan = self.plans.get(d)
         if plan is None:
             plan = self.plans[d] = _Plan(d)
@@ -195,7 +195,13 @@ class FastRecords:
         self._add(d, plan, data, pos, [timestamp], hr)
 
     def _add(
-        self, d: Definition, plan: _Plan, data: bytes, pos: int, ts: list[int], hr: list[int] | None
+        self,
+        d: Definition,
+        plan: _Plan,
+        data: Buffer,
+        pos: int,
+        ts: list[int],
+        hr: list[int] | None,
     ) -> None:
         if (
             min(ts) < RELATIVE_TIME_LIMIT
@@ -236,11 +242,11 @@ class PointRecords:
         self.untimed = 0
         self.relative = 0
 
-    def records(self, d: Definition, data: bytes, pos: int, count: int) -> None:
+    def records(self, d: Definition, data: Buffer, pos: int, count: int) -> None:
         rows = list(d.unpack.iter_unpack(data[pos : pos + count * (d.size + 1)]))
         self._add(d, rows, None)
 
-    def record_at(self, d: Definition, data: bytes, pos: int, timestamp: int) -> None:
+    def record_at(self, d: Definition, data: Buffer, pos: int, timestamp: int) -> None:
         self._add(d, [d.unpack.unpack_from(data, pos)], timestamp)
 
     def _add(self, d: Definition, rows: list[tuple[int, ...]], timestamp: int | None) -> None:

@@ -83,12 +83,13 @@ class Payload:
             return chunk
         return self._pull(CHUNK if size < 0 else size)
 
-    def read_all(self) -> bytes:
-        parts = [self._buffer]
+    def read_all(self) -> bytearray:
+        """Everything, in one buffer grown in place (joining parts would hold it twice)."""
+        whole = bytearray(self._buffer)
         self._buffer = b""
         while chunk := self._pull(CHUNK):
-            parts.append(chunk)
-        return b"".join(parts)
+            whole += chunk
+        return whole
 
     def drain(self) -> None:
         """Read to the end, so the fingerprint covers the whole file."""
