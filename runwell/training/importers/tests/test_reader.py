@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
+import pytest
+
 from runwell.training.importers import Limits, Source, discover, read
 from runwell.training.importers.model import FileOutcome
 from runwell.training.importers.reader import pooled, read_source
@@ -20,6 +22,7 @@ def _mixed_folder(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow  # starts a fork server and two reader processes
 def test_the_pool_gives_the_same_outcomes_in_the_same_order(tmp_path):
     found = discover([_mixed_folder(tmp_path), FIXTURES])
     alone = list(read(found, workers=1))
@@ -28,6 +31,7 @@ def test_the_pool_gives_the_same_outcomes_in_the_same_order(tmp_path):
     assert len(alone) == found.total
 
 
+@pytest.mark.slow
 def test_one_bad_file_never_stops_the_others(tmp_path):
     outcomes = list(read(discover([_mixed_folder(tmp_path)]), workers=2))
     assert [o.file.rsplit("/", 1)[1] for o in outcomes if not o.ok] == ["03-broken.fit"]
@@ -40,6 +44,7 @@ def crash_on_poison(source: Source, limits: Limits) -> FileOutcome:
     return read_source(source, limits)
 
 
+@pytest.mark.slow
 def test_a_file_that_kills_its_worker_is_reported_and_the_rest_go_on(tmp_path):
     folder = _mixed_folder(tmp_path)
     (folder / "04-poison.fit").write_bytes(b"")
