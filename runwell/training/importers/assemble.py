@@ -87,8 +87,8 @@ def _start(draft: Draft, latest: float) -> float:
 
 def _elapsed(draft: Draft, start: float) -> float:
     totals, stats = draft.totals, draft.stats
-    if stats.points >= 2 and stats.first == stats.last:
-        message = f"All {stats.points:,} points carry the same time ({_day(start)})"
+    if stats.samples >= 2 and stats.first == stats.last:
+        message = f"All {stats.samples:,} points carry the same time ({_day(start)})"
         if not totals.elapsed_s:
             raise Refused(message + ", so the activity has no duration; it was not imported.")
         draft.warnings.append(message + "; the file's own totals were used.")

@@ -1,7 +1,8 @@
 """Finding what to read: files, folders, ZIPs and Strava exports (no member is read here).
 
-The order is stable: paths as given; inside a folder or an archive, names
-sorted (a folder's subfolders in turn); a Strava export's file-less rows after
+The order is stable: paths as given; inside a folder, its own files by name,
+then each subfolder in name order; inside an archive, members by name; a
+Strava export's file-less rows (and the files its CSV names but lacks) after
 its files, in activities.csv order. Hidden files, `__MACOSX` folders and
 macOS's `._` companions are skipped; files of other kinds (photos, CSVs) are
 ignored without a word, since exports are full of them.

@@ -22,11 +22,14 @@ from runwell.training.importers.fitcrc import crc16
 from runwell.training.importers.fitprofile import (
     INVALID,
     RECORD,
+    RELATIVE_TIME_LIMIT,
     TIMESTAMP,
     TIMESTAMP_ONLY,
     WANTED,
 )
 
+Buffer = bytes | bytearray
+TIME_FIELDS = frozenset({"timestamp", "start_time", "time_created"})  # relative ones are dropped
 MAX_BLOCK = 4096  # records handed to the sink at once (bounds the memory of one block)
 _ONE_BYTE = tuple(bytes((i,)) for i in range(256))
 
@@ -121,10 +124,10 @@ def compile_definition(
 
 
 class RecordSink(Protocol):
-    def records(self, d: Definition, data: bytes, pos: int, count: int) -> None:
+    def records(self, d: Definition, data: Buffer, pos: int, count: int) -> None:
         """`count` consecutive record messages of `d` start at `pos` (header bytes included)."""
 
-    def record_at(self, d: Definition, data: bytes, pos: int, timestamp: int) -> None:
+    def record_at(self, d: Definition, data: Buffer, pos: int, timestamp: int) -> None:
         """One record message whose time came from a compressed-timestamp header."""
 
 
@@ -138,7 +141,7 @@ class Scan:
     damaged: bool = False
 
 
-def walk(data: bytes, sink: RecordSink) -> Scan:
+def walk(data: Buffer, sink: RecordSink) -> Scan:
     """Walk every FIT file chained in `data`, sending records to `sink`."""
     scan = Scan()
     pos = 0
@@ -174,7 +177,7 @@ def walk(data: bytes, sink: RecordSink) -> Scan:
     return scan
 
 
-def _check_header_crc(data: bytes, pos: int, header_size: int, scan: Scan) -> None:
+def _check_header_crc(data: Buffer, pos: int, header_size: int, scan: Scan) -> None:
     if header_size < 14:
         return
     (stored,) = struct.unpack_from("<H", data, pos + 12)
@@ -199,7 +202,7 @@ def _cut(scan: Scan) -> None:
         scan.damaged = True
 
 
-def _walk_body(data: bytes, pos: int, end: int, sink: RecordSink, scan: Scan) -> None:
+def _walk_body(data: Buffer, pos: int, end: int, sink: RecordSink, scan: Scan) -> None:
     defs: list[Definition | None] = [None] * 16
     last_ts: int | None = None
     while pos < end:
@@ -243,7 +246,7 @@ def _walk_body(data: bytes, pos: int, end: int, sink: RecordSink, scan: Scan) ->
     return None
 
 
-def _define(data: bytes, pos: int, end: int, header: int, defs: list[Definition | None]) -> int:
+def _define(data: Buffer, pos: int, end: int, header: int, defs: list[Definition | None]) -> int:
     """Compile the definition at `pos`; the next position, -1 when cut, -2 when damaged."""
     if pos + 6 > end:
         return -1
@@ -263,12 +266,12 @@ def _define(data: bytes, pos: int, end: int, header: int, defs: list[Definition 
             return -1
         dev_size = sum(data[fields_end + 2 : next_pos : 3])
     defs[header & 0x0F] = compile_definition(
-        arch == 1, global_num, data[pos + 6 : fields_end], dev_size
+        arch == 1, global_num, bytes(data[pos + 6 : fields_end]), dev_size
     )
     return next_pos
 
 
-def _run_length(data: bytes, pos: int, end: int, stride: int, header: int) -> int:
+def _run_length(data: Buffer, pos: int, end: int, stride: int, header: int) -> int:
     """How many messages from `pos` on share this header byte (at most MAX_BLOCK).
 
     Messages of one definition all have `stride` bytes, so the headers of a run sit
@@ -291,7 +294,7 @@ def _run_length(data: bytes, pos: int, end: int, stride: int, header: int) -> in
 
 
 def _keep_message(
-    d: Definition, data: bytes, pos: int, scan: Scan, timestamp: int | None
+    d: Definition, data: Buffer, pos: int, scan: Scan, timestamp: int | None
 ) -> int | None:
     """Decode a non-record message if it is wanted; its timestamp (if any)."""
     if not d.names:
@@ -301,7 +304,7 @@ def _keep_message(
         message = {
             name: value
             for name, fmt, value in zip(d.names, d.formats, values, strict=True)
-            if value != INVALID[fmt]
+            if value != INVALID[fmt] and not (name in TIME_FIELDS and value < RELATIVE_TIME_LIMIT)
         }
         if timestamp is not None:
             message.setdefault("timestamp", timestamp)
@@ -312,4 +315,13 @@ def _keep_message(
     return timestamp
 
 
-__all__ = ["TIMESTAMP", "Definition", "NotFit", "RecordSink", "Scan", "compile_definition", "walk"]
+__all__ = [
+    "TIMESTAMP",
+    "Buffer",
+    "Definition",
+    "NotFit",
+    "RecordSink",
+    "Scan",
+    "compile_definition",
+    "walk",
+]

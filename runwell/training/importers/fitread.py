@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from runwell.training.importers.assemble import Draft, Totals
 from runwell.training.importers.errors import Unreadable
-from runwell.training.importers.fit import Scan, walk
+from runwell.training.importers.fit import Buffer, Scan, walk
 from runwell.training.importers.fitprofile import (
     ACTIVITY_FILE,
     FILE_ID,
@@ -36,7 +36,7 @@ class NotAnActivity(ValueError):
     """A FIT file of another kind (settings, course, monitoring…)."""
 
 
-def read_fit(data: bytes, route_cap: int, latest: float) -> list[Draft]:
+def read_fit(data: Buffer, route_cap: int, latest: float) -> list[Draft]:
     max_fit = int(latest) - FIT_EPOCH_UNIX
     fast = FastRecords((), route_cap, max_fit)
     scan = walk(data, fast)

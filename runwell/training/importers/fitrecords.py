@@ -1,11 +1,13 @@
 """Record sinks for the FIT walk: a fast one for files with totals, a full one without.
 
-`FastRecords` is what makes the importer quick. It receives blocks of records,
-unpacks them with one `iter_unpack`, turns rows into columns with `zip(*rows)`
-and computes everything with built-ins that run in C (min, max, sum, count,
-strided slices): the number of distinct timestamps, first and last time, heart
-rate, and evenly spaced route samples. It computes no distance, moving time or
-climb: those come from the session. When a file lacks them, `PointRecords`
+`FastRecords` is what makes the importer quick. It receives blocks of records
+and unpacks only their time and heart rate, many records per `unpack_from`
+call (structs for 512, 64, 8 and 1 records, compiled once per definition),
+into one flat list whose strided slices are the columns. Everything else is
+done by built-ins that run in C (min, max, sum, count, map): the number of
+distinct timestamps, first and last time, heart rate. Positions are decoded
+only for the few records the route keeps. It computes no distance, moving time
+or climb: those come from the session. When a file lacks them, `PointRecords`
 feeds every record to a `Track` instead (the slow, complete path).
 
 PURE: no Django.
@@ -17,7 +19,7 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from runwell.training.importers.fit import Definition
+from runwell.training.importers.fit import Buffer, Definition
 from runwell.training.importers.fitprofile import (
     FIT_EPOCH_UNIX,
     INVALID,
@@ -37,7 +39,7 @@ PIECES = (512, 64, 8, 1)  # block sizes whose structs are compiled once and reus
 
 
 def _flat(
-    d: Definition, fields: tuple[tuple[int, str], ...], data: bytes, pos: int, count: int
+    d: Definition, fields: tuple[tuple[int, str], ...], data: Buffer, pos: int, count: int
 ) -> list[int]:
     """`fields` of `count` messages from `pos`, flat: [f0, f1, f0, f1, …]."""
     flat: list[int] = []
@@ -75,10 +77,21 @@ class _Plan:
 class _Part:
     """Running totals of one activity (one FIT session) on the fast path."""
 
-    __slots__ = ("count", "first", "has_alt", "hr_max", "hr_n", "hr_sum", "last", "sampler")
+    __slots__ = (
+        "count",
+        "first",
+        "has_alt",
+        "hr_max",
+        "hr_n",
+        "hr_sum",
+        "last",
+        "sampler",
+        "samples",
+    )
 
     def __init__(self, route_cap: int) -> None:
         self.count = 0
+        self.samples = 0
         self.first: int | None = None
         self.last: int | None = None
         self.hr_sum = 0
@@ -92,6 +105,7 @@ class _Part:
         if self.last == ts[0]:
             repeats += 1
         self.count += len(ts) - repeats
+        self.samples += len(ts)
         if self.first is None:
             self.first = ts[0]
         self.last = ts[-1]
@@ -105,7 +119,7 @@ class _Part:
         self.hr_n += valid
         self.hr_max = max(self.hr_max, max(h for h in hr if h != _NO_HR) if missing else max(hr))
 
-    def add_samples(self, d: Definition, plan: _Plan, data: bytes, pos: int, count: int) -> None:
+    def add_samples(self, d: Definition, plan: _Plan, data: Buffer, pos: int, count: int) -> None:
         """Decode positions (and altitude) of the few records the route keeps."""
         assert plan.sample is not None
         unpack = d.block(plan.sample, 1).unpack_from
@@ -127,7 +141,7 @@ class _Part:
         self.sampler.feed(samples, count, last)
 
     def stats(self, route_cap: int) -> PointStats:
-        stats = PointStats(points=self.count, has_altitude=self.has_alt)
+        stats = PointStats(points=self.count, samples=self.samples, has_altitude=self.has_alt)
         if self.first is not None and self.last is not None:
             stats.first = float(self.first + FIT_EPOCH_UNIX)
             stats.last = float(self.last + FIT_EPOCH_UNIX)
@@ -156,7 +170,7 @@ class FastRecords:
         self.irregular = False
         self.previous = -1
 
-    def records(self, d: Definition, data: bytes, pos: int, count: int) -> None:
+    def records(self, d: Definition, data: Buffer, pos: int, count: int) -> None:
         plan = self.plans.get(d)
         if plan is None:
             plan = self.plans[d] = _Plan(d)
@@ -164,14 +178,14 @@ class FastRecords:
             self.untimed += count
             return
         flat = _flat(d, plan.time, data, pos, count)
-        if plan.has_hr:
-            ts_first = plan.time[0][0] == d.offsets[d.names.index("timestamp")]
+        if plan.has_hr:  # the flat values come in the order the fields sit in a record
+            ts_first = plan.time[0][0] < plan.time[1][0]
             ts, hr = (flat[0::2], flat[1::2]) if ts_first else (flat[1::2], flat[0::2])
         else:
             ts, hr = flat, None
         self._add(d, plan, data, pos, ts, hr)
 
-    def record_at(self, d: Definition, data: bytes, pos: int, timestamp: int) -> None:
+    def record_at(self, d: Definition, data: Buffer, pos: int, timestamp: int) -> None:
         plan = self.plans.get(d)
         if plan is None:
             plan = self.plans[d] = _Plan(d)
@@ -181,7 +195,13 @@ class FastRecords:
         self._add(d, plan, data, pos, [timestamp], hr)
 
     def _add(
-        self, d: Definition, plan: _Plan, data: bytes, pos: int, ts: list[int], hr: list[int] | None
+        self,
+        d: Definition,
+        plan: _Plan,
+        data: Buffer,
+        pos: int,
+        ts: list[int],
+        hr: list[int] | None,
     ) -> None:
         if (
             min(ts) < RELATIVE_TIME_LIMIT
@@ -222,11 +242,11 @@ class PointRecords:
         self.untimed = 0
         self.relative = 0
 
-    def records(self, d: Definition, data: bytes, pos: int, count: int) -> None:
+    def records(self, d: Definition, data: Buffer, pos: int, count: int) -> None:
         rows = list(d.unpack.iter_unpack(data[pos : pos + count * (d.size + 1)]))
         self._add(d, rows, None)
 
-    def record_at(self, d: Definition, data: bytes, pos: int, timestamp: int) -> None:
+    def record_at(self, d: Definition, data: Buffer, pos: int, timestamp: int) -> None:
         self._add(d, [d.unpack.unpack_from(data, pos)], timestamp)
 
     def _add(self, d: Definition, rows: list[tuple[int, ...]], timestamp: int | None) -> None:

@@ -10,7 +10,6 @@ PURE: no Django.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import zipfile
@@ -33,12 +32,17 @@ def archive(path: str) -> zipfile.ZipFile:
     cached = _archives.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]
-    for _, old in _archives.values():
-        old.close()
-    _archives.clear()
+    forget_archives()
     opened = zipfile.ZipFile(path)
     _archives[path] = (key, opened)
     return opened
+
+
+def forget_archives() -> None:
+    """Close the archives kept open (so a finished upload can be deleted at once)."""
+    for _, opened in _archives.values():
+        opened.close()
+    _archives.clear()
 
 
 def too_large(limit: int) -> Unreadable:
@@ -79,12 +83,13 @@ class Payload:
             return chunk
         return self._pull(CHUNK if size < 0 else size)
 
-    def read_all(self) -> bytes:
-        parts = [self._buffer]
+    def read_all(self) -> bytearray:
+        """Everything, in one buffer grown in place (joining parts would hold it twice)."""
+        whole = bytearray(self._buffer)
         self._buffer = b""
         while chunk := self._pull(CHUNK):
-            parts.append(chunk)
-        return b"".join(parts)
+            whole += chunk
+        return whole
 
     def drain(self) -> None:
         """Read to the end, so the fingerprint covers the whole file."""
@@ -101,7 +106,7 @@ class Payload:
         try:
             chunk = self.stream.read(min(size, self.limit + 1 - self.size))
         except (EOFError, zlib.error) as error:
-            if not self.gzipped or not self.size:
+            if not self.gzipped or not (self.size or self._buffer):
                 raise Unreadable(_damaged_message(self.member, error)) from error
             self.damage = (
                 "The compressed (.gz) file is cut short or damaged; what could be unpacked is kept."
@@ -109,8 +114,6 @@ class Payload:
             chunk = b""
         except zipfile.BadZipFile as error:
             raise Unreadable(_damaged_message(True, error)) from error
-        except gzip.BadGzipFile as error:
-            raise Unreadable(f"This is not a valid .gz file ({error}).") from error
         if not chunk:
             self._ended = True
             return b""
@@ -119,6 +122,42 @@ class Payload:
             raise too_large(self.limit)
         self._hash.update(chunk)
         return chunk
+
+
+class Gunzip:
+    """A gzip stream unpacked chunk by chunk, so that a file cut short still gives
+    every byte before the cut (GzipFile raises and drops the last chunk)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self.pending = b""
+        self.finished = False
+        self.cut = False
+
+    def read(self, size: int) -> bytes:
+        while len(self.pending) < size and not self.finished:
+            packed = self.raw.read(CHUNK)
+            if not packed:
+                self.finished = True
+                self.cut = not self.unpacker.eof
+                break
+            self.pending += self._unpack(packed)
+        chunk, self.pending = self.pending[:size], self.pending[size:]
+        if not chunk and self.cut:
+            raise EOFError("the compressed file ends before its end marker")
+        return chunk
+
+    def _unpack(self, packed: bytes) -> bytes:
+        out = self.unpacker.decompress(packed)
+        while self.unpacker.eof and self.unpacker.unused_data:  # another gzip member follows
+            rest = self.unpacker.unused_data
+            self.unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += self.unpacker.decompress(rest)
+        return out
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 def _damaged_message(member: bool, error: Exception) -> str:
@@ -137,7 +176,7 @@ def open_payload(source: Source, limit: int) -> Iterator[Payload]:
         gzipped = magic == b"\x1f\x8b"
         stream: IO[bytes] = raw
         if gzipped:
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+            stream = Gunzip(raw)  # type: ignore[assignment]
         yield Payload(stream, limit, gzipped, source.member is not None)
     finally:
         raw.close()

@@ -2,8 +2,9 @@
 
 Each source is read on its own and every failure becomes that source's error,
 so one bad file never stops the others. The pool keeps a small window of
-sources in flight (four per worker) and yields outcomes strictly in order;
-memory therefore depends on the largest file, never on the number of files.
+sources in flight (four batches of up to eight per worker) and yields outcomes
+strictly in order; memory therefore depends on the largest files, never on the
+number of files.
 Workers come from a fork server: a fresh, single-threaded process that is safe
 to fork even when the caller is a threaded web or task worker.
 
@@ -36,14 +37,15 @@ from runwell.training.importers.model import (
     Limits,
     Source,
 )
-from runwell.training.importers.opening import open_payload
+from runwell.training.importers.opening import forget_archives, open_payload
 from runwell.training.importers.strava import fingerprint as strava_fingerprint
 from runwell.training.importers.tcx import read_tcx
 from runwell.training.importers.track import PointStats
 
 DEFAULT_WORKERS = 2
 SMALL_JOB = 4  # fewer sources than this are read in the calling process
-IN_FLIGHT_PER_WORKER = 4
+IN_FLIGHT_PER_WORKER = 4  # batches
+BATCH = 8  # sources per batch, at most
 CRASHED = (
     "Reading this file stopped the process reading it (it may be malformed in a way "
     "that exhausts memory); it was skipped."
@@ -61,8 +63,11 @@ def read(
     items = sources.sources if isinstance(sources, Discovery) else tuple(sources)
     count = _worker_count(workers, len(items))
     if count <= 1:
-        for source in items:
-            yield read_source(source, limits)
+        try:
+            for source in items:
+                yield read_source(source, limits)
+        finally:
+            forget_archives()
         return
     yield from pooled(items, count, limits, read_source)
 
@@ -86,36 +91,47 @@ def _context() -> multiprocessing.context.BaseContext:
 def pooled(
     items: Sequence[Source], workers: int, limits: Limits, work: Work
 ) -> Iterator[FileOutcome]:
-    """`work` on every source in `workers` processes, yielding results in order."""
+    """`work` on every source in `workers` processes, yielding results in order.
+
+    Sources travel in small batches, so that a worker's round trip costs little
+    beside the reading; a few batches per worker are in flight at once.
+    """
     context = _context()
     window = IN_FLIGHT_PER_WORKER * workers
-    upcoming = iter(items)
+    size = max(1, min(BATCH, len(items) // window))
+    upcoming = (tuple(items[i : i + size]) for i in range(0, len(items), size))
     pool = ProcessPoolExecutor(workers, mp_context=context)
-    pending: deque[tuple[Source, Future[FileOutcome]]] = deque()
+    pending: deque[tuple[tuple[Source, ...], Future[list[FileOutcome]]]] = deque()
+
+    def submit(count: int) -> None:
+        for batch in islice(upcoming, count):
+            pending.append((batch, pool.submit(_read_batch, work, batch, limits)))
+
     try:
-        for source in islice(upcoming, window):
-            pending.append((source, pool.submit(work, source, limits)))
+        submit(window)
         while pending:
-            source, future = pending.popleft()
+            batch, future = pending.popleft()
             try:
-                outcome = future.result()
+                outcomes = future.result()
             except BrokenProcessPool:
-                # Some file in flight killed a worker; the pool is unusable. Read
-                # each of them alone to find which, then go on with a new pool.
+                # A file in flight killed a worker and the pool is unusable. Read each
+                # of those files alone to find which, then go on with a new pool.
                 pool.shutdown(wait=True, cancel_futures=True)
-                suspects = [source] + [s for s, _ in pending]
+                suspects = [*batch, *(source for waiting, _ in pending for source in waiting)]
                 pending.clear()
                 for suspect in suspects:
                     yield _alone(suspect, limits, work, context)
                 pool = ProcessPoolExecutor(workers, mp_context=context)
-                for following in islice(upcoming, window):
-                    pending.append((following, pool.submit(work, following, limits)))
+                submit(window)
                 continue
-            yield outcome
-            for following in islice(upcoming, 1):
-                pending.append((following, pool.submit(work, following, limits)))
+            yield from outcomes
+            submit(1)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read_batch(work: Work, batch: Sequence[Source], limits: Limits) -> list[FileOutcome]:
+    return [work(source, limits) for source in batch]
 
 
 def _alone(

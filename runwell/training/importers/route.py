@@ -2,11 +2,12 @@
 
 A route is a drawing of where the run went, so evenly spaced samples of the
 points (by their order, that is by time for 1 Hz recordings) draw it well
-enough, cost nothing to compute and never hold more than twice the cap in
-memory, however long the activity. The sampler keeps every `step`-th point and
-doubles the step (dropping every other kept point) whenever it holds more than
-twice the cap; `simplify` then picks at most `cap` evenly spaced points,
-always including the first and the last.
+enough, cost nothing to compute and never hold more than the cap in memory,
+however long the activity. The sampler keeps every `step`-th point and doubles
+the step (dropping every other kept point) whenever it would hold more than the
+cap, so a long activity's route has between half the cap and the cap points;
+the last point is always added, and `simplify` (at most `cap` evenly spaced
+points, first and last included) trims the one extra.
 
 PURE: no Django.
 """
@@ -21,7 +22,7 @@ Point = tuple[float, float]
 def simplify(points: Sequence[Point], cap: int, scale: float = 1.0) -> tuple[Point, ...]:
     """At most `cap` of `points`, evenly spaced, first and last included.
 
-    Coordinates are multiplied by `scale` and rounded to 7 decimals (about 1 cm).
+    Coordinates are multiplied by `scale` (from FIT semicircles to degrees).
     """
     n = len(points)
     if n <= cap:
@@ -30,7 +31,9 @@ def simplify(points: Sequence[Point], cap: int, scale: float = 1.0) -> tuple[Poi
         chosen = [points[-1]] if cap == 1 else []
     else:
         chosen = [points[(i * (n - 1) + (cap - 1) // 2) // (cap - 1)] for i in range(cap)]
-    return tuple([(round(lat * scale, 7), round(lon * scale, 7)) for lat, lon in chosen])
+    if scale == 1.0:
+        return tuple(chosen)
+    return tuple([(lat * scale, lon * scale) for lat, lon in chosen])
 
 
 class RouteSampler:
@@ -55,7 +58,7 @@ class RouteSampler:
     def add(self, lat: float, lon: float) -> None:
         if self.seen % self.step == 0:
             self.kept.append((lat, lon))
-            if len(self.kept) > 2 * self.cap:
+            if len(self.kept) > self.cap:
                 self._halve()
         self.seen += 1
         self.last = (lat, lon)
@@ -65,7 +68,7 @@ class RouteSampler:
         while True:
             first = (-self.seen) % self.step
             new = 0 if first >= count else (count - first + self.step - 1) // self.step
-            if len(self.kept) + new <= 2 * self.cap:
+            if len(self.kept) + new <= self.cap:
                 return first, self.step
             self._halve()
 

@@ -45,6 +45,7 @@ class PointStats:
     """What the points of one activity say. Times are POSIX seconds (UTC)."""
 
     points: int = 0
+    samples: int = 0  # points read before those sharing a time were merged
     first: float | None = None
     last: float | None = None
     distance_m: float | None = None
@@ -67,6 +68,7 @@ class Track:
         self.sampler = RouteSampler(route_cap)
         self.pending: list[float | None] | None = None  # [t, lat, lon, alt, hr, dist]
         self.count = 0
+        self.samples = 0
         self.first: float | None = None
         self.last: float | None = None
         self.bad_time = 0
@@ -102,6 +104,7 @@ class Track:
             return
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             lat = lon = None
+        self.samples += 1
         pending = self.pending
         if pending is not None:
             pending_t = pending[0]
@@ -184,7 +187,9 @@ class Track:
         if self.pending is not None:
             self._commit(self.pending)
             self.pending = None
-        stats = PointStats(points=self.count, first=self.first, last=self.last)
+        stats = PointStats(
+            points=self.count, samples=self.samples, first=self.first, last=self.last
+        )
         stats.impossible_time = self.first_bad
         if self.has_device_distance:
             stats.distance_m = self.device_m
