@@ -108,11 +108,16 @@ def episodes(pain: Iterable[PainEntry], as_of: dt.date) -> list[Episode]:
         start, last = (d, d) if opens else (None, dt.date.min)
     if start is not None:
         spans.append((start, last))
-    return [_episode(entries, first, final, as_of) for first, final in spans]
+    entry_dates = [e.date for e in entries]
+    return [
+        _episode(entries[bisect_left(entry_dates, first) : bisect_right(entry_dates, final)], as_of)
+        for first, final in spans
+    ]
 
 
-def _episode(entries: list[PainEntry], start: dt.date, last: dt.date, as_of: dt.date) -> Episode:
-    inside = [e for e in entries if start <= e.date <= last]
+def _episode(inside: list[PainEntry], as_of: dt.date) -> Episode:
+    """The episode made of the entries from its first to its last day scored 3 or more."""
+    start, last = inside[0].date, inside[-1].date
     regions = {e.region for e in inside if e.score >= EPISODE_SCORE}
     where = regions.pop() if len(regions) == 1 and regions <= set(REGIONS) else "both"
     closed = (as_of - last).days >= EPISODE_QUIET_DAYS

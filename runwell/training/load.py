@@ -58,6 +58,7 @@ __all__ = [
     "Week",
     "analyse",
     "running",
+    "shoe_statuses",
     "week_start",
 ]
 
@@ -102,6 +103,15 @@ def analyse(activities: Iterable[Activity], pairs: Iterable[Shoe], as_of: dt.dat
         shoes=statuses,
         rotation=rotation,
     )
+
+
+def shoe_statuses(
+    activities: Iterable[Activity], pairs: Iterable[Shoe], as_of: dt.date
+) -> tuple[ShoeStatus, ...]:
+    """Every pair's distance and status at as_of (retired ones too), without the rest."""
+    pair_list = list(pairs)
+    totals, _ = shoes.shoe_pass(running(activities, as_of), {s.id: s for s in pair_list})
+    return tuple(shoes.status(s, totals[s.id]) for s in pair_list)
 
 
 def running(activities: Iterable[Activity], as_of: dt.date) -> list[Run]:

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from runwell.training import load, rules
-from runwell.training.records import Activity, Shoe
+from runwell.training.records import SURFACES, Activity, Shoe
 from runwell.training.rules import Run
-from runwell.training.wording import day, km, share, whole_km
+from runwell.training.wording import day, km, share, surfaces, whole_km
 
 PERIOD_DAYS = 28
 MAX_INCREASE_PCT = 500
@@ -34,13 +34,6 @@ TERRAIN = {
     "mixed": "soft_or_mixed",
     "track": "hard_flat",
     "road": "hard_flat",
-}
-_SURFACE_WORDS = {
-    "trail": "trails",
-    "mixed": "mixed surfaces",
-    "track": "a track",
-    "road": "road",
-    "treadmill": "a treadmill",
 }
 
 
@@ -138,13 +131,13 @@ def _terrain(runs: Sequence[Run], as_of: dt.date) -> Prefill:
     per_surface: dict[str, int] = {}
     for run in runs:
         surface = run.activity.surface
-        if run.activity.date >= since and surface in _SURFACE_WORDS and run.mm > 0:
+        if run.activity.date >= since and surface in SURFACES and run.mm > 0:
             per_surface[surface] = per_surface.get(surface, 0) + run.mm
     if not per_surface:
         return Prefill(None, "Not filled in: no run of the last 4 weeks records its surface.")
     main = max(sorted(per_surface), key=per_surface.__getitem__)
     part = share(per_surface[main], sum(per_surface.values()))
-    where = f"{part} of your running in the last 4 weeks was on {_SURFACE_WORDS[main]}"
+    where = f"{part} of your running in the last 4 weeks was on {surfaces([main])}"
     if main == "treadmill":
         return Prefill(
             None,

@@ -1,8 +1,17 @@
 """The training core's plain data: what the Django app passes in and gets back (PURE).
 
-Inputs map one to one onto the training models (a queryset's values() is enough);
-outputs are frozen dataclasses whose as_json() gives exactly the report contract's
-objects (PRODUCT.md, GET /api/v1/training/report).
+Inputs map one to one onto the training models; outputs are frozen dataclasses whose
+as_json() gives exactly the report contract's objects (PRODUCT.md,
+GET /api/v1/training/report). From the Django side, for example:
+
+    Activity(a.id, localdate(a.start_time, runner_tz), a.sport, a.distance_m,
+             a.elapsed_s, a.surface or None, a.shoe_id)
+    Shoe(s.id, s.name, s.start_m, s.limit_m, s.retired)
+    PainEntry(p.date, p.region, p.score, p.timing)      # runwell.training.insights
+    build_report(activities, shoes, pain, as_of)         # runwell.training.report
+
+The date of an activity is the runner's local date of its start: the core never sees
+a time zone.
 """
 
 from __future__ import annotations

@@ -237,8 +237,8 @@ def surface_changes(tl: Timeline, runs: list[Run]) -> list[Event]:
             if surface not in per_day:
                 per_day[surface] = [0] * n
             per_day[surface][run.index] += run.mm
-    if not per_day:
-        return []
+    if len(per_day) < 2:
+        return []  # one surface is all of any baseline it is in, so never rare
     w, b = SURFACE_WINDOW_DAYS, SURFACE_BASELINE_DAYS
     if n <= w:
         return []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from runwell.training.load import Shoe
+from runwell.training.load import Shoe, shoe_statuses
 from runwell.training.report import build_report
 from runwell.training.tests.helpers import dates, day, every, history, only, run
 
@@ -95,6 +95,17 @@ def test_one_pair_only_is_said_so():
 
 def test_no_pair_recorded_gives_no_rotation():
     assert history([run(0, 5)], as_of=1, shoes=[Shoe(1, "Pegasus")]).rotation is None
+
+
+def test_shoe_statuses_alone_match_the_report_and_keep_retired_pairs():
+    shoes = [Shoe(1, "Pegasus", start_m=650_000, retired=True), Shoe(2, "Ghost")]
+    runs = [run(0, 45, shoe=1), run(1, 5, shoe=2), run(9, 5, shoe=2)]
+    statuses = shoe_statuses(runs, shoes, day(5))
+    assert statuses == history(runs, as_of=5, shoes=shoes).shoes
+    assert [(s.id, s.distance_m, s.status, s.retired) for s in statuses] == [
+        (1, 695_000, "near_limit", True),
+        (2, 5_000, "ok", False),
+    ]
 
 
 def test_a_limit_of_zero_is_refused():
