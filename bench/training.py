@@ -5,15 +5,14 @@ Prints figures; asserts nothing about speed.
    day for 10 years, shoes changed every ~650 km, a pain diary): server time in-process
    through Django's test client (median and best wall time, and CPU time), and the
    number of queries.
-2. `runwell import --json` over a generated Strava-style export (activities.csv,
-   shoes.csv and N one-hour 1 Hz runs as .fit.gz), run as the command in its own data
+2. `runwell import --json` over the importers' synthetic Strava export (bench/fit_export.py:
+   activities.csv and N one-hour 1 Hz runs as .fit.gz), run as the command in its own data
    folder: files, MB, seconds, files per second.
 Run: python bench/training.py [N_EXPORT_RUNS]   (default 500)
 """
 
 from __future__ import annotations
 
-import gzip
 import os
 import random
 import statistics
@@ -21,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -127,25 +125,10 @@ def dashboard_bench(repeat: int = 25) -> None:
 
 
 def strava_export(path: Path, runs: int) -> int:
-    """A Strava-style export ZIP of `runs` one-hour 1 Hz runs; returns its size in bytes."""
-    from runwell.training.importers.tests.fitbuilder import simple_run
+    """The importers' synthetic Strava export (bench/fit_export.py); its size in bytes."""
+    from fit_export import write_export
 
-    first = datetime(2020, 1, 1, 6, 30, tzinfo=UTC)
-    lines = ["Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,"
-             "Filename,Activity Gear"]  # fmt: skip
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
-        for k in range(runs):
-            start = first + timedelta(days=k)
-            data = gzip.compress(simple_run(start, 3600, speed_mps=2.9).to_bytes(), 6)
-            archive.writestr(f"activities/{1000 + k}.fit.gz", data)
-            stamp = start.strftime("%b %-d, %Y, %-I:%M:%S %p")
-            lines.append(f'{1000 + k},"{stamp}",Run {k},Run,3600,10.44,'
-                         f"activities/{1000 + k}.fit.gz,Pair {k // 200 + 1}")  # fmt: skip
-        archive.writestr("activities.csv", "\n".join(lines) + "\n")
-        shoes = "Shoe Name,Shoe Brand,Shoe Model\n" + "".join(
-            f"Pair {n},Brand,Model\n" for n in range(1, runs // 200 + 2)
-        )
-        archive.writestr("shoes.csv", shoes)
+    write_export(path, runs)
     return path.stat().st_size
 
 
