@@ -51,6 +51,17 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.WHITENOISE_USE_FINDERS = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> Any:
+    """Each test's database starts over, so ids and versions come round again: the
+    per-process caches keyed by them must start over too."""
+    from runwell.lib.versioned import clear_all
+
+    clear_all()
+    yield
+    clear_all()
+
+
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,31 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ContentQuerySet(models.QuerySet[_M]):
+    """Bulk writes bump the content version, as the models' save() does.
+
+    Deletes, one or many, bump it from the post_delete receivers in signals.py, which
+    Django runs inside the deleting transaction.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        with transaction.atomic(savepoint=False):
+            count = super().update(**kwargs)
+            if count:
+                bump_content_version()
+        return count
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[_M]:
+        with transaction.atomic(savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created:
+                bump_content_version()
+        return created
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
@@ -34,6 +59,8 @@ class Category(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )
+
+    objects = ContentQuerySet["Category"].as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -43,6 +70,11 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic(savepoint=False):  # see ContentVersion
+            super().save(*args, **kwargs)
+            bump_content_version()
+
     def get_absolute_url(self) -> str:
         return reverse("articles:category", args=[self.slug])
 
@@ -50,6 +82,8 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+
+    objects = ContentQuerySet["Tag"].as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -59,11 +93,16 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic(savepoint=False):  # see ContentVersion
+            super().save(*args, **kwargs)
+            bump_content_version()
+
     def get_absolute_url(self) -> str:
         return reverse("articles:tag", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
+class ArticleQuerySet(ContentQuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
@@ -137,7 +176,10 @@ class Article(models.Model):
         self.body_text = plain_text(rendered.html)
         self.reading_minutes = reading_minutes(self.body_text)
         shrink_uploaded(self.hero_image)
-        super().save(*args, **kwargs)
+        # Every process' cached pages are replaced on their next read (ContentVersion).
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            bump_content_version()
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
@@ -148,6 +190,44 @@ class Article(models.Model):
             self.status == Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+
+class ContentVersion(models.Model):
+    """One counter for everything an article page shows besides its discussion.
+
+    Every write to articles, their categories and tags, and the people named on them
+    bumps it in the writing transaction (save(), delete(), the QuerySet's bulk writes
+    and the signal receivers in signals.py), so each process' cached article pages,
+    related-article lists and feeds are replaced on their next read. One row: articles
+    change seldom, and a page shows other articles too (related ones), so one version
+    for all is both simpler and right.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"content v{self.version}"
+
+
+def bump_content_version() -> None:
+    """Mark the articles as changed (call inside the writing transaction)."""
+    table = ContentVersion._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET version = version + 1, changed = %s WHERE id = 1",  # noqa: S608
+            [now],
+        )
+        if cursor.rowcount:
+            return
+    try:
+        with transaction.atomic():
+            ContentVersion.objects.create(id=1, version=1)
+    except IntegrityError:
+        ContentVersion.objects.filter(id=1).update(
+            version=models.F("version") + 1, changed=timezone.now()
         )
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from runwell.articles import queries
+from runwell.articles import pages, queries
 from runwell.articles.models import BodyFormat, Category, Page, Tag
 from runwell.articles.rendering import render_article
 from runwell.articles.search import clean_query, count_matches, search_articles
@@ -33,11 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = queries.article_for(slug, request.user)
-    if article is None:
-        raise Http404("No such article")
-    context = {"article": article, "related": queries.related_articles(article)}
-    return render(request, "articles/detail.html", context)
+    # Cached per process under the content and thread versions (see pages.py).
+    return pages.article_page(request, slug)
 
 
 @require_safe

@@ -10,11 +10,9 @@ version than the data it was made from.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
@@ -22,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from runwell.comments.identicons import identicon_seed, identicon_svg
 from runwell.comments.models import Comment, CommentStatus, ThreadVersion
+from runwell.lib.versioned import VersionedCache
 
 REMOVED_TEXT = "This comment was deleted."
 _FIELDS = (
@@ -29,40 +28,36 @@ _FIELDS = (
     "body_html", "status", "created", "edited", "is_removed",
 )  # fmt: skip
 
-T = TypeVar("T")
-# One entry per (kind, article, ...) holding the version it was made from, so an
-# old version is replaced rather than left to take memory.
-_CACHE: OrderedDict[tuple[Any, ...], tuple[int, Any]] = OrderedDict()
-_CACHE_SIZE = 64
-_LOCK = threading.Lock()
-
-
-def cached(key: tuple[Any, ...], version: int, build: Callable[[], T]) -> T:
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] == version:
-            _CACHE.move_to_end(key)
-            return hit[1]  # type: ignore[no-any-return]
-    value = build()
-    with _LOCK:
-        current = _CACHE.get(key)
-        # Never replace a copy of a newer version with an older one.
-        if current is None or current[0] <= version:
-            _CACHE[key] = (version, value)
-            _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
+# One entry per (kind, article, ...), holding the version it was made from.
+_CACHE = VersionedCache(max_entries=128, max_bytes=64 * 1024 * 1024)
+cached = _CACHE.get
 
 
 def clear_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()
+    _CACHE.clear()
 
 
 def thread_version(article_id: int) -> int:
     row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", flat=True)
     return next(iter(row), 0)
+
+
+def thread_state(article_id: int) -> tuple[int, datetime | None]:
+    """The thread's version and when it last moved (0 and None before the first write)."""
+    row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", "changed")
+    return next(iter(row), (0, None))
+
+
+def version_sql(article_column: str) -> str:
+    """The thread version of the article in `article_column`, as SQL for a raw query
+    that reads it with other things (0 when the thread was never written)."""
+    table = ThreadVersion._meta.db_table
+    return f"COALESCE((SELECT version FROM {table} WHERE article_id = {article_column}), 0)"  # noqa: S608
+
+
+def changed_sql(article_column: str) -> str:
+    table = ThreadVersion._meta.db_table
+    return f"(SELECT changed FROM {table} WHERE article_id = {article_column})"  # noqa: S608
 
 
 @dataclass
@@ -133,7 +128,7 @@ def thread_json(article_id: int, version: int | None = None) -> bytes:
         payload = {"count": count, "comments": [_as_dict(n) for n in roots]}
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached(("json", article_id), version, build)
+    return cached(("json", article_id), version, build)  # type: ignore[no-any-return]
 
 
 # -- HTML for the article page ----------------------------------------------------
@@ -200,13 +195,16 @@ def render_thread(
     edit_minutes: int = 0,
     reply_to: int | None = None,
     form_html: str = "",
+    version: int | None = None,
 ) -> tuple[SafeString, int, bool]:
     """(thread HTML, approved count, whether the form was placed inside the thread).
 
     The common case (no held comment of this reader's, no reply form placed in the
-    thread) is served from the per-process cache.
+    thread) is served from the per-process cache. Pass the version when it was read
+    already (before the comments, as always).
     """
-    version = thread_version(article_id)
+    if version is None:
+        version = thread_version(article_id)
     personal = bool(own_ids) or reply_to is not None
 
     def build() -> tuple[SafeString, int, bool]:
@@ -224,4 +222,4 @@ def render_thread(
 
     if personal:
         return build()
-    return cached(("html", article_id, max_depth), version, build)
+    return cached(("html", article_id, max_depth), version, build)  # type: ignore[no-any-return]

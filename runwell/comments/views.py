@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from runwell.articles import pages
 from runwell.articles.models import Article
-from runwell.articles.queries import related_articles
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.cookies import (
@@ -27,8 +27,7 @@ def _article_page(
     request: HttpRequest, article: Article, form: CommentForm, status: int
 ) -> HttpResponse:
     # The article page as the articles view renders it, with the form's errors kept.
-    context = {"article": article, "related": related_articles(article), "comment_form": form}
-    return render(request, "articles/detail.html", context, status=status)
+    return pages.render_for(request, article.slug, extra={"comment_form": form}, status=status)
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from runwell.articles.models import Page, Status
 from runwell.comments.conf import forget_stored_settings
-from runwell.comments.threads import clear_cache
+from runwell.lib.versioned import clear_all
 from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -138,10 +138,10 @@ def test_the_preview_is_for_staff_only_and_post_only(client, staff, writer):
 
 
 def _forget_discussion_caches() -> None:
-    # The comment section keeps its rules and rendered thread in per-process caches
-    # that expire with time; start both measurements from the same (cold) state.
+    # The page keeps its parts, the rules and the rendered thread in per-process caches;
+    # start both measurements from the same (cold) state.
     forget_stored_settings()
-    clear_cache()
+    clear_all()
 
 
 def _constant_queries(client, django_assert_num_queries, url, add_articles):

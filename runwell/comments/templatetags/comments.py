@@ -1,7 +1,10 @@
 """`{% comment_section article %}`: heading, thread and reply form under an article.
 
 A constant number of queries whatever the thread's size: the rules, the thread
-version and (when this process has no copy of that version) the comments.
+version and (when this process has no copy of that version) the comments. A page that
+read the thread version already passes it in the context (section.SectionState); a
+page rendered once for every reader passes `Holes` too, and the form then carries a
+marker where each reader's signed timestamp goes (runwell.lib.holes).
 """
 
 from typing import Any
@@ -13,11 +16,12 @@ from django.template.loader import render_to_string
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.actions import comments_closed
-from runwell.comments.conf import load_rules
-from runwell.comments.cookies import own_comment_ids, saved_details
+from runwell.comments.cookies import saved_details
 from runwell.comments.forms import CommentForm
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.threads import render_thread
+from runwell.comments.section import CONTEXT_KEY, SectionState, section_state
+from runwell.comments.threads import render_thread, thread_version
+from runwell.lib import holes
 
 register = template.Library()
 
@@ -39,9 +43,12 @@ def _reply_to_id(request: HttpRequest | None, form: CommentForm | None) -> int |
 def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]:
     """The whole discussion under an article: heading, thread and reply form."""
     request: HttpRequest | None = context.get("request")
-    rules = load_rules()
+    state: SectionState | None = context.get(CONTEXT_KEY)
+    if state is None or state.article_id != article.pk:
+        state = section_state(request, article.pk, thread_version(article.pk))
+    rules = state.rules
+    page_holes: holes.Holes | None = context.get(holes.CONTEXT_KEY)
     closed = comments_closed(article, rules)
-    own_ids = own_comment_ids(request) if request is not None else set()
     form: CommentForm | None = context.get("comment_form")
     reply_to_id = None if closed else _reply_to_id(request, form)
     reply_to = None
@@ -59,24 +66,27 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
             initial: dict[str, Any] = {
                 "article": article.pk,
                 "parent": reply_to.pk if reply_to else None,
-                "timestamp": spam.sign_form_timestamp(),
+                "timestamp": (
+                    page_holes.marker("timestamp") if page_holes else spam.sign_form_timestamp()
+                ),
             }
             details = saved_details(request) if request is not None else {}
             if details:
                 initial.update(details, remember=True)
             form = CommentForm(initial=initial)
-        form_html = render_to_string(
-            "comments/form.html",
-            {"form": form, "article": article, "reply_to": reply_to},
-            request=request,
-        )
+        form_context: dict[str, Any] = {"form": form, "article": article, "reply_to": reply_to}
+        if context.get("csrf_token") is not None:
+            # The page's own token (or its marker), not a second one made for the form.
+            form_context["csrf_token"] = context.get("csrf_token")
+        form_html = render_to_string("comments/form.html", form_context, request=request)
     thread, count, placed = render_thread(
         article.pk,
         rules.thread_depth,
-        own_ids=own_ids,
+        own_ids=set(state.own_ids),
         edit_minutes=rules.edit_minutes,
         reply_to=reply_to.pk if reply_to else None,
         form_html=form_html,
+        version=state.version,
     )
     return {
         "article": article,

@@ -61,25 +61,27 @@ def test_it_shows_name_link_avatar_badge_permalink_and_reply(client, article):
     assert "gravatar" not in html.lower()
 
 
-def test_the_page_uses_a_constant_number_of_queries(client, article, django_assert_num_queries):
-    from runwell.comments.conf import forget_stored_settings
-    from runwell.comments.threads import clear_cache
+def test_the_page_uses_a_constant_number_of_queries(
+    client, article, django_assert_num_queries, monkeypatch
+):
+    from runwell.comments import conf
+    from runwell.lib.versioned import clear_all
 
+    monkeypatch.setattr(conf, "STORED_TTL", 3600)
     make_comment(article)
     client.get(article.get_absolute_url())  # warm other caches (templates)
-    clear_cache()
-    forget_stored_settings()
-    # article, its categories, its tags, discussion rules, thread version, comments
-    with django_assert_num_queries(6):
+    clear_all()
+    conf.forget_stored_settings()
+    # the page's versions, the publication times, the discussion rules, the article, its
+    # categories, its tags, the comments
+    with django_assert_num_queries(7):
         _page(client, article)
     parent = None
     for i in range(40):
         parent = make_comment(article, body=f"c{i}", parent=parent if i % 3 else None)
-    forget_stored_settings()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(2):  # versions, comments: the article part is current
         _page(client, article)
-    forget_stored_settings()
-    with django_assert_num_queries(5):  # this process has the rendering: no comment query
+    with django_assert_num_queries(1):  # this process has the whole page: versions only
         _page(client, article)
 
 

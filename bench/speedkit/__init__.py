@@ -1,0 +1,1 @@
+"""Pieces of the speed benchmark (bench/speed.py) and the profiles (bench/hotspots.py)."""
