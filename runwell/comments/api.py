@@ -11,10 +11,9 @@ from ninja import Router
 from pydantic import ValidationError
 
 from runwell.articles.models import Article, Status
-from runwell.comments import actions
+from runwell.comments import actions, reading
 from runwell.comments.conf import load_rules
 from runwell.comments.schemas import CommentIn, field_errors
-from runwell.comments.threads import thread_json, version_subquery
 from runwell.lib.net import client_ip
 
 router = Router(tags=["comments"])
@@ -45,18 +44,11 @@ def _error(status: int, message: str, errors: dict[str, list[str]] | None = None
     response={200: dict[str, Any], 404: dict[str, Any]},
 )
 def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
-    # One query for the article and its thread version; the cached answer does the rest.
-    row = (
-        Article.objects.published()
-        .filter(slug=slug)
-        .annotate(thread_version=version_subquery())
-        .values_list("id", "thread_version")
-        .order_by()
-        .first()
-    )
-    if row is None:
+    # middleware.ThreadReadMiddleware answers this first; both go through reading.answer.
+    state = reading.published_thread(slug)
+    if state is None:
         return _error(404, "No article with that slug.")
-    return HttpResponse(thread_json(row[0], row[1] or 0), content_type="application/json")
+    return reading.answer(request, state)
 
 
 @router.post(

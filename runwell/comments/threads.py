@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -110,11 +110,6 @@ def _as_dict(node: Node) -> dict[str, Any]:
     }
 
 
-def version_subquery() -> Subquery:
-    """The thread version as an annotation, to read it with the article in one query."""
-    return Subquery(ThreadVersion.objects.filter(article_id=OuterRef("pk")).values("version")[:1])
-
-
 def thread_json(article_id: int, version: int | None = None) -> bytes:
     """The API answer for a thread, as bytes, cached per thread version.
 
@@ -128,7 +123,7 @@ def thread_json(article_id: int, version: int | None = None) -> bytes:
         payload = {"count": count, "comments": [_as_dict(n) for n in roots]}
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached(("json", article_id), version, build)  # type: ignore[no-any-return]
+    return cached(("json", article_id), version, build)
 
 
 # -- HTML for the article page ----------------------------------------------------
@@ -222,4 +217,4 @@ def render_thread(
 
     if personal:
         return build()
-    return cached(("html", article_id, max_depth), version, build)  # type: ignore[no-any-return]
+    return cached(("html", article_id, max_depth), version, build)
