@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -34,18 +34,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string, salted_hmac
-from django.utils.dateparse import parse_datetime
 
 from runwell.articles import queries
 from runwell.articles.models import Article, ContentVersion, Status
 from runwell.articles.versions import ContentKey, content_key
 from runwell.comments import section as comment_section
 from runwell.comments import spam, threads
+from runwell.comments.conf import Rules
 from runwell.comments.cookies import OWN_COOKIE
 from runwell.lib import holes
 from runwell.lib.conditional import not_modified
+from runwell.lib.rawsql import aware_datetime
 from runwell.lib.versioned import VersionedCache
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,16 @@ class PageState:
             and self.published_at <= timezone.now()
         )
 
+    def discussion_closed(self, rules: Rules) -> bool:
+        """Whether the form is gone: closing by age happens with no write, so the shared
+        page's key carries it (actions.comments_closed decides the same for a post)."""
+        if not self.comments_open:
+            return True
+        if rules.close_after_days and self.published_at is not None:
+            age = timezone.now() - self.published_at
+            return age > timedelta(days=rules.close_after_days)
+        return False
+
 
 @dataclass(frozen=True)
 class ArticleParts:
@@ -87,17 +98,6 @@ class ArticleParts:
 
     article: Article
     related: list[Article]
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    # A raw query gets SQLite's values as stored (naive UTC, or text when the column's
-    # type is not declared, as in a subquery); PostgreSQL's are aware.
-    if value is None:
-        return None
-    parsed = value if isinstance(value, datetime) else parse_datetime(str(value))
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
 
 
 _state_sql: str | None = None
@@ -128,9 +128,9 @@ def read_state(slug: str) -> PageState | None:
         article_id=article_id,
         slug=slug,
         status=status,
-        published_at=_as_datetime(published),
+        published_at=aware_datetime(published),
         comments_open=bool(comments_open),
-        content=content_key(content_v or 0, _as_datetime(changed)),
+        content=content_key(content_v or 0, aware_datetime(changed)),
         thread_version=thread_v,
     )
 
@@ -218,14 +218,18 @@ def _reader_sees_the_shared_page(
     )
 
 
-def _page_key(request: HttpRequest, state: PageState, section: Any) -> tuple[Any, ...]:
+def _page_key(
+    request: HttpRequest, state: PageState, section: comment_section.SectionState
+) -> tuple[Any, ...]:
     # Everything the shared page is made from besides the reader (see the module doc).
     return (
         state.content,
         state.thread_version,
         section.rules,
+        state.discussion_closed(section.rules),
         request.scheme,
         request.get_host(),
+        translation.get_language(),
         timezone.localdate(),
     )
 

@@ -46,7 +46,8 @@ def _publication_times(version: int, changed: datetime | None) -> tuple[datetime
         published = Article.objects.filter(status=Status.PUBLISHED, published_at__isnull=False)
         if changed is not None:
             published = published.filter(published_at__gt=changed)
-        return tuple(published.order_by("published_at").values_list("published_at", flat=True))
+        times = published.order_by("published_at").values_list("published_at", flat=True)
+        return tuple(t for t in times if t is not None)
 
     return _schedule.get("schedule", (version, changed), build)
 
