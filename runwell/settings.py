@@ -53,7 +53,11 @@ def _database(data_dir: Path) -> dict[str, Any]:
     if engine == "django.db.backends.sqlite3":
         if str(config.get("NAME", "")) in {"", ":memory:"}:
             raise ConfigError("DATABASE_URL names no SQLite file (sqlite:////path/to/db.sqlite3)")
-        config["CONN_MAX_AGE"] = 0
+        # Kept open between requests (each gunicorn thread has its own): opening one
+        # and running the PRAGMAs below cost more than a cached page. Restoring a
+        # backup replaces the file, so it is done with the site stopped (docs/deploy.md).
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock
         # at BEGIN so concurrent workers queue for it instead of failing with
         # "database is locked" when a read transaction tries to upgrade.
