@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -13,8 +14,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from runwell.articles.models import Article, Category
+from runwell.articles.versions import current_key
 
 FEED_SIZE = 20
+# Part of every feed's ETag: raise it when what a feed shows changes shape.
+FEED_FORMAT = 1
 
 
 def _latest() -> QuerySet[Article]:
@@ -79,3 +83,10 @@ class CategoryFeed(LatestArticlesFeed):
 
     def items(self, obj: Category) -> QuerySet[Article]:  # type: ignore[override]
         return _latest().filter(categories=obj)[:FEED_SIZE]
+
+
+def feed_validators(request: HttpRequest, **kwargs: Any) -> tuple[str, datetime | None]:
+    """ETag and Last-Modified of an article feed: every write to the articles, their
+    filing or their authors moves the content version (versions.py)."""
+    key = current_key()
+    return f'W/"a{FEED_FORMAT}-{key.tag}"', key.changed

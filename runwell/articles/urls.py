@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from runwell.articles import feeds, views
+from runwell.lib.conditional import conditional
 
 
 class UnicodeSlugConverter:
@@ -22,11 +23,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<uslug:slug>/", views.article_detail, name="detail"),
     path("categories/<uslug:slug>/", views.category, name="category"),
-    path("categories/<uslug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path(
+        "categories/<uslug:slug>/feed/",
+        conditional(feeds.feed_validators)(feeds.CategoryFeed()),
+        name="category_feed",
+    ),
     path("tags/<uslug:slug>/", views.tag, name="tag"),
     path("authors/<str:username>/", views.author, name="author"),
     path("search/", views.search, name="search"),
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/", conditional(feeds.feed_validators)(feeds.LatestArticlesFeed()), name="feed"),
     # Staff only; outside /articles/ so it can never shadow an article's slug.
     path("article-preview/", views.preview, name="preview"),
 ]

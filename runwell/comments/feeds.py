@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from runwell.articles.models import Article
-from runwell.comments.models import Comment, CommentStatus
+from runwell.articles.versions import current_key
+from runwell.comments.models import Comment, CommentStatus, ThreadVersion
 
 FEED_SIZE = 50
+# Part of every feed's ETag: raise it when what a feed shows changes shape.
+FEED_FORMAT = 1
+_thread = ThreadVersion.objects.filter(article_id=OuterRef("pk"))
 
 
 def _approved() -> QuerySet[Comment]:
@@ -72,3 +78,34 @@ class ArticleCommentsFeed(SiteCommentsFeed):
 
     def items(self, obj: Article) -> QuerySet[Comment]:  # type: ignore[override]
         return _approved().filter(article=obj)[:FEED_SIZE]
+
+
+def site_feed_validators(request: HttpRequest, **kwargs: Any) -> tuple[str, datetime | None]:
+    """Every comment write moves its thread's version and every article write the
+    content version, so together they say whether the site's comment feed changed."""
+    content = current_key()
+    threads = ThreadVersion.objects.aggregate(
+        total=Sum("version"), count=Count("article_id"), changed=Max("changed")
+    )
+    etag = f'W/"c{FEED_FORMAT}-{content.tag}-{threads["total"] or 0}-{threads["count"]}"'
+    latest = max(filter(None, (content.changed, threads["changed"])), default=None)
+    return etag, latest
+
+
+def article_feed_validators(
+    request: HttpRequest, slug: str = "", **kwargs: Any
+) -> tuple[str, datetime | None] | None:
+    row = (
+        Article.objects.published()
+        .filter(slug=slug)
+        .annotate(version=Coalesce(Subquery(_thread.values("version")[:1]), 0))
+        .annotate(changed=Subquery(_thread.values("changed")[:1]))
+        .values_list("id", "version", "changed")
+        .first()
+    )
+    if row is None:
+        return None  # the feed answers 404
+    article_id, version, changed = row
+    content = current_key()
+    latest = max(filter(None, (content.changed, changed)), default=None)
+    return f'W/"c{FEED_FORMAT}-{content.tag}-{article_id}-{version}"', latest

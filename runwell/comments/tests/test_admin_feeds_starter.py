@@ -158,14 +158,16 @@ def test_starter_skips_a_missing_article(db, tmp_path):
 def test_feeds_use_a_constant_number_of_queries(client, article, django_assert_num_queries):
     for i in range(3):
         make_comment(article, body=f"c{i}")
-    with django_assert_num_queries(1):
+    # the content version, the publication times (once per version and process), the
+    # thread versions (ETag and Last-Modified), the comments
+    with django_assert_num_queries(4):
         client.get("/comments/feed/")
     for i in range(20):
         make_comment(article, body=f"more{i}")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         client.get("/comments/feed/")
-    with django_assert_num_queries(2):  # the article, then its comments
-        client.get(f"/comments/feed/{article.slug}/")
+    with django_assert_num_queries(4):  # the article and its thread, the content version,
+        client.get(f"/comments/feed/{article.slug}/")  # the article, then its comments
 
 
 def test_unsubscribe_allows_only_get_and_post(client):
