@@ -8,7 +8,7 @@ cProfile entries with the most time of their own and the most cumulative time.
     .venv/bin/python bench/hotspots.py [--requests 200] [--top 15] [--only page_20]
 
 Nothing here is timed against a goal; it says where the time goes. bench/speed.py
-measures throughput through gunicorn.
+measures throughput through gunicorn beside WordPress and Isso.
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ def main() -> None:
     args = parser.parse_args()
 
     data_dir = args.data_dir or prepare()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runwell.settings")
     os.environ.update(
         RUNWELL_DATA_DIR=data_dir,
-        DJANGO_SETTINGS_MODULE="runwell.settings",
         RUNWELL_LOG_LEVEL="WARNING",
         RUNWELL_COMMENT_MODERATION="none",
         RUNWELL_COMMENT_FLOOD_SECONDS="0",
