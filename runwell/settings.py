@@ -227,6 +227,10 @@ TASKS = {
     }
 }
 
+# A task a worker began more than this many seconds ago, when that worker has gone
+# silent, is put back in the queue (runwell.site.queue).
+TASK_TIMEOUT = envint("RUNWELL_TASK_TIMEOUT", 600, minimum=30)
+
 # Discussion rules that override the admin's "Discussion settings" when set, so a
 # benchmark or a test can configure a server without the admin (None/"" = unset).
 COMMENT_MODERATION = env("RUNWELL_COMMENT_MODERATION").strip().lower()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.edit_comment, name="edit"),
     path("<int:comment_id>/delete/", views.delete_comment, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<str:token>/", views.confirm_address, name="confirm"),
     path("feed/", feeds.SiteCommentsFeed(), name="feed"),
     path("feed/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
 ]
