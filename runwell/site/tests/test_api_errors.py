@@ -42,7 +42,8 @@ def test_ordinary_nesting_still_works(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/%00/", "/articles/%00x/", "/search/?q=%00", "/?p=1%00", "/api/v1/articles/%00/comments"]
+    "path",
+    ["/%00/", "/articles/%00x/", "/search/?q=%00", "/?p=1%00", "/api/v1/articles/%00/comments"],
 )
 def test_a_nul_in_the_address_is_a_400(client, path):
     answer = client.get(path)
