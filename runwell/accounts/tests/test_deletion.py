@@ -20,7 +20,7 @@ from runwell.testing.factories import PASSWORD, make_comment, post_comment
 pytestmark = pytest.mark.django_db
 
 
-def _rows(sql: str, *params) -> list[tuple]:
+def _rows(sql: str, *params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

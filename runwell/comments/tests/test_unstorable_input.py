@@ -32,8 +32,10 @@ def test_unstorable_text_in_any_field_is_a_400(client, article, field, text):
 
 
 def test_a_lone_surrogate_in_a_key_is_a_400(client, article):
-    answer = _post(client, article, '{"author_name": "Lee", "\\udc00": 1}')
+    raw = '{"author_name": "Lee", "author_email": "lee@example.org", "body": "Hi", "\\udc00": 1}'
+    answer = _post(client, article, raw)
     assert answer.status_code == 400
+    assert not Comment.objects.exists()
 
 
 def test_a_surrogate_pair_is_an_ordinary_character(client, article):

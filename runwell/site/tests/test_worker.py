@@ -61,7 +61,7 @@ def test_the_worker_waits_out_a_database_outage_then_sends_the_mail(
 
 
 def test_the_worker_beats_while_it_runs_and_forgets_its_heartbeat_when_it_stops(
-    article, database_queue, tmp_path
+    article, database_queue, tmp_path, monkeypatch
 ):
     beats = []
     original = RunwellWorker.beat
@@ -70,13 +70,10 @@ def test_the_worker_beats_while_it_runs_and_forgets_its_heartbeat_when_it_stops(
         original(self, task_started)
         beats.append(WorkerHeartbeat.objects.get(worker_id="w-test").last_seen)
 
-    RunwellWorker.beat = recording
-    try:
-        post_comment(article)
-        beat_file = tmp_path / "beat"
-        worker(heartbeat_file=beat_file).run()
-    finally:
-        RunwellWorker.beat = original
+    monkeypatch.setattr(RunwellWorker, "beat", recording)
+    post_comment(article)
+    beat_file = tmp_path / "beat"
+    worker(heartbeat_file=beat_file).run()
     assert beats and beat_file.exists()
     assert not WorkerHeartbeat.objects.exists()
 
