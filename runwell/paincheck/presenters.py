@@ -1,19 +1,27 @@
-"""Turn an assessment into what the result, print and how-it-works pages show."""
+"""Turn an assessment into what the result and print pages show.
+
+The result should read like advice from a good clinician: the urgency and what
+to do first; no percentages (a score is a ranking, not a chance); explanations
+that contradict the urgency only after the plan; at most five things to do
+before the rest is folded away; and a safety net that names what means 999.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from runwell.articles.models import Article
-from runwell.paincheck.engine import evaluate_flags, trigger_states
+from runwell.paincheck.emergency_numbers import ALL_NUMBERS, DEFAULT, EmergencyNumber
+from runwell.paincheck.engine import evaluate_flags, fired_triggers
 from runwell.paincheck.forms import to_form_value
 from runwell.paincheck.knowledge import (
-    Condition,
     Contributor,
     Knowledge,
     PlanItem,
     RedFlag,
+    SafetyNetItem,
     Source,
     TriageLevel,
     Trigger,
@@ -21,6 +29,9 @@ from runwell.paincheck.knowledge import (
 )
 
 MAX_ARTICLES = 3
+VISIBLE_PLAN_ITEMS = 5
+EMERGENCY_ACTIONS = ("call_ambulance", "go_to_emergency_department")
+REVIEW_ITEM = "review_if_not_better_2_to_6_weeks"
 EVIDENCE_WORDS = {
     "strong": "strong evidence",
     "moderate": "moderate evidence",
@@ -29,12 +40,19 @@ EVIDENCE_WORDS = {
 }
 
 
+def match_words(score: float) -> str:
+    """A contributor's score in words; never a percentage, which reads as a chance."""
+    if score >= 0.6:
+        return "strong match"
+    if score >= 0.3:
+        return "possible"
+    return "less likely"
+
+
 @dataclass
 class FlagView:
     flag: RedFlag
-    certain: bool
     because: list[tuple[str, str]]
-    unanswered: list[str]
     sources: list[Source]
 
 
@@ -48,8 +66,8 @@ class ContributorView:
     articles: list[Article] = field(default_factory=list)
 
     @property
-    def percent(self) -> int:
-        return round(self.score * 100)
+    def match(self) -> str:
+        return match_words(self.score)
 
 
 @dataclass
@@ -65,103 +83,155 @@ class ResultView:
     flags: list[FlagView]
     triggers: list[Trigger]
     contributors: list[ContributorView]
+    other_contributors: list[ContributorView]
     plan: list[PlanView]
+    emergency_action: PlanView | None
+    review: PlanView | None
+    safety_net: tuple[SafetyNetItem, ...]
     answered: list[tuple[str, str]]
+    about: list[tuple[str, str]]
     hidden: list[tuple[str, str]]
-    complete: bool = True
+    stopped_early: bool = False
+    number: EmergencyNumber = DEFAULT
+    numbers: tuple[EmergencyNumber, ...] = ALL_NUMBERS
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.triage.id == "emergency"
+
+    @property
+    def complete(self) -> bool:
+        return not self.stopped_early
+
+    @property
+    def calls_ambulance(self) -> bool:
+        return (
+            self.emergency_action is not None
+            and self.emergency_action.item.id == EMERGENCY_ACTIONS[0]
+        )
+
+    @property
+    def other_numbers(self) -> list[EmergencyNumber]:
+        return [n for n in self.numbers if n != self.number]
+
+    @property
+    def visible_plan(self) -> list[PlanView]:
+        return self.plan[:VISIBLE_PLAN_ITEMS]
+
+    @property
+    def folded_plan(self) -> list[PlanView]:
+        return self.plan[VISIBLE_PLAN_ITEMS:]
 
 
-def _because(
-    k: Knowledge, answers: dict[str, Any], qids: list[str] | tuple[str, ...]
-) -> list[tuple[str, str]]:
+def _because(k: Knowledge, answers: Mapping[str, Any], qids: Any) -> list[tuple[str, str]]:
     by_id = k.questions_by_id
     return [
         (by_id[q].text, by_id[q].label_for(answers[q])) for q in qids if q in answers and q in by_id
     ]
 
 
+# The few facts staff ask first, with short labels, for "Tell the staff this".
+ABOUT = (
+    ("age_years", "Age"),
+    ("sex", "Sex"),
+    ("pain_region", "Where"),
+    ("duration_weeks", "How long"),
+    ("pain_score", "Pain score"),
+)
+
+
+def _about(k: Knowledge, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    by_id = k.questions_by_id
+    return [(label, by_id[q].label_for(answers[q]).lower()) for q, label in ABOUT if q in answers]
+
+
 def _sources(k: Knowledge, ids: tuple[str, ...]) -> list[Source]:
     return [k.sources[s] for s in ids if s in k.sources]
 
 
-def hidden_fields(answers: dict[str, Any]) -> list[tuple[str, str]]:
+def _plan_view(k: Knowledge, item: PlanItem) -> PlanView:
+    return PlanView(item, EVIDENCE_WORDS.get(item.evidence, ""), _sources(k, item.sources))
+
+
+def hidden_fields(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
     k = load()
     return [(q.id, to_form_value(q, answers[q.id])) for q in k.questions if q.id in answers]
 
 
+def _flags(k: Knowledge, answers: Mapping[str, Any], ids: list[str]) -> list[FlagView]:
+    fired = {f.id: f.because for f in evaluate_flags(answers, k)}
+    by_id = {f.id: f for f in k.red_flags}
+    return [
+        FlagView(
+            by_id[fid], _because(k, answers, fired.get(fid, ())), _sources(k, by_id[fid].sources)
+        )
+        for fid in ids
+        if fid in by_id
+    ]
+
+
+def _contributors(
+    k: Knowledge, answers: Mapping[str, Any], entries: list[Any], triage: str
+) -> tuple[list[ContributorView], list[ContributorView]]:
+    """(those that fit the triage, those that would contradict it if they led)."""
+    by_id = {c.id: c for c in k.contributors}
+    fitting: list[ContributorView] = []
+    other: list[ContributorView] = []
+    for entry in entries:
+        c = by_id.get(entry["id"])
+        if c is None:
+            continue
+        view = ContributorView(
+            contributor=c,
+            score=float(entry["score"]),
+            because=_because(k, answers, entry.get("reasons", [])),
+            evidence=EVIDENCE_WORDS.get(c.evidence, c.evidence),
+            sources=_sources(k, c.sources),
+        )
+        (other if triage in c.contradicts else fitting).append(view)
+    return fitting, other
+
+
 def build_result(
-    answers: dict[str, Any], result: dict[str, Any], *, complete: bool = True
+    answers: Mapping[str, Any],
+    result: Mapping[str, Any],
+    *,
+    stopped_early: bool = False,
+    number: EmergencyNumber = DEFAULT,
 ) -> ResultView:
     """Everything the result page shows. Ids unknown to today's knowledge (an old
     saved check) are skipped rather than failing."""
     k = load()
-    flags_by_id = {f.id: f for f in k.red_flags}
-    certainty = {r.id: r.certain for r in evaluate_flags(answers)}
-    flags = []
-    for fid in result.get("red_flags", []):
-        flag = flags_by_id.get(fid)
-        if flag is None:
-            continue
-        flags.append(
-            FlagView(
-                flag=flag,
-                certain=certainty.get(fid, True),
-                # Only the answers that point towards the flag, not the reassuring ones.
-                because=_because(
-                    k, answers, [q for q in flag.questions if answers.get(q) not in (False, "none")]
-                ),
-                unanswered=[k.question(q).text for q in flag.questions if q not in answers],
-                sources=_sources(k, flag.sources),
-            )
-        )
-    triggers_by_id = {t.id: t for t in k.triggers}
-    triggers = []
-    if not flags and result.get("triage") == "see_clinician":
-        triggers = [
-            triggers_by_id[t]
-            for t, state in trigger_states(answers)
-            if state is not False and t in triggers_by_id
-        ]
-    contributors_by_id = {c.id: c for c in k.contributors}
-    contributors = []
-    for entry in result.get("contributors", []):
-        c = contributors_by_id.get(entry["id"])
-        if c is None:
-            continue
-        contributors.append(
-            ContributorView(
-                contributor=c,
-                score=float(entry["score"]),
-                because=_because(k, answers, entry.get("reasons", [])),
-                evidence=EVIDENCE_WORDS.get(c.evidence, c.evidence),
-                sources=_sources(k, c.sources),
-            )
-        )
+    triage = result["triage"]
+    flags = _flags(k, answers, list(result.get("red_flags", [])))
+    fitting, other = _contributors(k, answers, list(result.get("contributors", [])), triage)
     plan_by_id = {p.id: p for p in k.plan_items}
-    plan = [
-        PlanView(
-            item=plan_by_id[p],
-            evidence=EVIDENCE_WORDS.get(plan_by_id[p].evidence, ""),
-            sources=_sources(k, plan_by_id[p].sources),
-        )
-        for p in result.get("plan", [])
-        if p in plan_by_id
-    ]
+    items = [plan_by_id[p] for p in result.get("plan", []) if p in plan_by_id]
+    emergency = next((p for p in items if p.id in EMERGENCY_ACTIONS), None)
+    review = next((p for p in items if p.id == REVIEW_ITEM), None)
+    actions = [p for p in items if p.id not in (*EMERGENCY_ACTIONS, REVIEW_ITEM)]
     return ResultView(
-        triage=k.triage[result["triage"]],
+        triage=k.triage[triage],
         flags=flags,
-        triggers=triggers,
-        contributors=contributors,
-        plan=plan,
+        triggers=fired_triggers(answers, k) if not flags and triage == "see_clinician" else [],
+        contributors=[] if triage == "emergency" else fitting,
+        other_contributors=[] if triage == "emergency" else other,
+        plan=[_plan_view(k, p) for p in actions],
+        emergency_action=_plan_view(k, emergency) if emergency else None,
+        review=_plan_view(k, review) if review else None,
+        safety_net=() if triage == "emergency" else k.safety_net,
         answered=_because(k, answers, [q.id for q in k.questions]),
+        about=_about(k, answers),
         hidden=hidden_fields(answers),
-        complete=complete,
+        stopped_early=stopped_early,
+        number=number,
     )
 
 
 def attach_articles(view: ResultView) -> None:
     """Link published articles tagged for each contributor (two queries in all)."""
-    wanted = {tag for cv in view.contributors for tag in cv.contributor.tags}
+    shown = [*view.contributors, *view.other_contributors]
+    wanted = {tag for cv in shown for tag in cv.contributor.tags}
     if not wanted:
         return
     articles = list(
@@ -171,66 +241,6 @@ def attach_articles(view: ResultView) -> None:
         .prefetch_related("tags")
         .order_by("-published_at", "-id")[:100]
     )
-    for cv in view.contributors:
+    for cv in shown:
         tags = set(cv.contributor.tags)
         cv.articles = [a for a in articles if tags & {t.slug for t in a.tags.all()}][:MAX_ARTICLES]
-
-
-LEVEL_WORDS = {
-    "emergency": "emergency",
-    "urgent": "urgent",
-    "see_clinician": "see a clinician",
-    "self_care": "self-care",
-}
-_OP_WORDS = {"gt": "over", "gte": "at least", "lt": "under", "lte": "at most"}
-
-
-def describe_condition(cond: Condition) -> str:
-    """A condition in words, e.g. “Does the pain spread?” is “Into both legs”."""
-    k = load()
-    if cond.q == "onset_age_years":
-        return f"age when the pain began {_OP_WORDS[cond.op]} {cond.value}"
-    q = k.question(cond.q)
-    if cond.op in ("eq", "in"):
-        values = cond.value if cond.op == "in" else [cond.value]
-        labels = " or ".join(f"“{q.label_for(v)}”" for v in values)
-        return f"“{q.text}” {labels}"
-    return f"“{q.text}” {_OP_WORDS[cond.op]} {cond.value} {q.unit}".rstrip()
-
-
-def rules_view() -> dict[str, Any]:
-    """The how-it-works page: every rule, in words, with its sources."""
-    k = load()
-    return {
-        "contributors": [
-            {
-                "c": c,
-                "evidence": EVIDENCE_WORDS.get(c.evidence, c.evidence),
-                "signals": [
-                    (" and ".join(describe_condition(x) for x in s.when), s.weight)
-                    for s in c.signals
-                ],
-                "sources": _sources(k, c.sources),
-            }
-            for c in k.contributors
-        ],
-        "flags": [
-            {"f": f, "level": LEVEL_WORDS[f.min_triage], "sources": _sources(k, f.sources)}
-            for f in k.red_flags
-        ],
-        "context_sources": _sources(k, ("semigran_2015", "hill_mja_2020", "schmieding_2022")),
-        "triggers": [{"t": t, "sources": _sources(k, t.sources)} for t in k.triggers],
-        "plan": [
-            {
-                "p": p,
-                "always_for": [LEVEL_WORDS[t] for t in p.always_for],
-                "triages": [LEVEL_WORDS[t] for t in p.triages],
-                "evidence": EVIDENCE_WORDS.get(p.evidence, p.evidence),
-                "when": [describe_condition(x) for x in p.if_answers],
-                "contributors": [c.name for c in k.contributors if c.id in p.if_contributors],
-                "flags": [f.title for f in k.red_flags if f.id in p.if_red_flags],
-                "sources": _sources(k, p.sources),
-            }
-            for p in k.plan_items
-        ],
-    }

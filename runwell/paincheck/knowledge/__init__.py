@@ -190,6 +190,7 @@ def load() -> Knowledge:
                 id=s["id"],
                 title=s["title"],
                 intro=s.get("intro", ""),
+                why=s.get("why", ""),
                 none_of_these=bool(s.get("none_of_these", False)),
             )
             for s in q_raw["steps"]

@@ -68,6 +68,7 @@ class Step:
     id: str
     title: str
     intro: str = ""
+    why: str = ""  # what the step is for, on the how-it-works page
     none_of_these: bool = False  # offers a "None of these" answer that fills the no's
 
 

@@ -51,11 +51,8 @@ def test_every_red_flag_trigger_contributor_and_plan_item_names_a_known_source()
 
 
 def test_every_source_says_what_we_rely_on_and_no_source_goes_unused():
-    used = {
-        s
-        for rule in [*K.red_flags, *K.triggers, *K.contributors, *K.plan_items]
-        for s in rule.sources
-    }
+    rules: list[Any] = [*K.red_flags, *K.triggers, *K.contributors, *K.plan_items]
+    used = {s for rule in rules for s in rule.sources}
     used |= {"semigran_2015", "hill_mja_2020", "schmieding_2022", "ostelo_2008"}  # how-it-works
     for source in K.sources.values():
         assert len(source.says) > 40, source.id

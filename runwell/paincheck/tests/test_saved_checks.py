@@ -1,6 +1,10 @@
-"""Saved checks belong to their runner only."""
+"""Saved checks belong to their runner only, and a result follows its runner into a new account."""
+
+import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from runwell.paincheck.export import export_user_data
 from runwell.paincheck.models import SavedCheck
@@ -99,6 +103,119 @@ def test_the_saved_list_uses_a_fixed_number_of_queries(client, rosa, django_asse
     with django_assert_num_queries(3):
         html = client.get("/pain-check/saved/").content.decode()
     assert html.count("/pain-check/saved/") >= 5
+
+
+def test_the_saved_list_shows_date_triage_region_pain_score_and_a_trend(client, rosa):
+    start = timezone.now() - timedelta(days=30)
+    for day, score, region in ((0, 7, "lower_back"), (10, 5, "both"), (30, 2, "upper_back")):
+        SavedCheck.objects.create(
+            user=rosa,
+            answers=answers(pain_score=score, pain_region=region),
+            result={"triage": "self_care", "red_flags": [], "contributors": [], "plan": []},
+            created=start + timedelta(days=day),
+        )
+    client.force_login(rosa)
+    html = client.get("/pain-check/saved/").content.decode()
+    rows = re.findall(r"<tr>\s*<td><a .*?</tr>", html, re.S)
+    assert len(rows) == 3
+    newest = rows[0]
+    assert "Self-care: manage at home with the plan" in newest
+    assert "Upper back (between or around the shoulder blades)" in newest
+    assert "2 out of 10" in newest
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg
+    assert "style=" not in svg and "<script" not in svg
+    points = re.search(r'<polyline class="pc-trend-line" fill="none" points="([^"]+)"', svg)
+    assert points is not None
+    ys = [float(p.split(",")[1]) for p in points.group(1).split()]
+    assert ys[0] > ys[1] > ys[2] or ys[0] < ys[1] < ys[2]
+    # Oldest first, and pain 7 sits higher on the chart (smaller y) than pain 2.
+    assert ys[0] < ys[2]
+    assert "7 out of 10" in svg and "2 out of 10" in svg
+
+
+def test_a_single_saved_check_has_no_trend_to_draw(client, rosa):
+    save_as(client, rosa, answers())
+    html = client.get("/pain-check/saved/").content.decode()
+    assert "<svg" not in html
+    assert "4 out of 10" in html
+
+
+def test_a_runner_who_signs_up_from_a_result_keeps_it_as_a_saved_check(client):
+    response = client.post(
+        "/pain-check/keep/", {**form_data(answers(hop_pain=True)), "then": "signup"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/signup/?next=%2Fpain-check%2Fsaved%2F"
+    assert SavedCheck.objects.count() == 0  # nothing stored before there is an account
+    signup = client.get(response["Location"]).content.decode()
+    assert 'name="next" value="/pain-check/saved/"' in signup
+    done = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newrunner",
+            "email": "new@example.org",
+            "password1": "a-Long-unusual-pass-7",
+            "password2": "a-Long-unusual-pass-7",
+            "next": "/pain-check/saved/",
+        },
+    )
+    assert done.status_code == 302
+    assert done["Location"] == "/pain-check/saved/"
+    check = SavedCheck.objects.get()
+    assert check.user.username == "newrunner"
+    assert check.result["triage"] == "see_clinician"
+    html = client.get("/pain-check/saved/").content.decode()
+    assert "Your pain check result is saved to your account." in html
+    assert check.get_absolute_url() in html
+
+
+def test_a_runner_who_logs_in_from_a_result_keeps_it_as_a_saved_check(client, rosa):
+    response = client.post("/pain-check/keep/", {**form_data(answers()), "then": "login"})
+    assert response["Location"] == "/accounts/login/?next=%2Fpain-check%2Fsaved%2F"
+    done = client.post(
+        "/accounts/login/",
+        {"username": "rosa", "password": "long-and-Unusual-9", "next": "/pain-check/saved/"},
+    )
+    assert done.status_code == 302
+    assert done["Location"] == "/pain-check/saved/"
+    assert SavedCheck.objects.get().user == rosa
+    # Kept once: logging in again later saves nothing more.
+    client.logout()
+    client.post("/accounts/login/", {"username": "rosa", "password": "long-and-Unusual-9"})
+    assert SavedCheck.objects.count() == 1
+
+
+def test_keeping_a_result_refuses_incomplete_answers_and_keeps_nothing(client, rosa):
+    response = client.post("/pain-check/keep/", {"age_years": "30", "then": "signup"})
+    assert response.status_code == 400
+    client.post("/accounts/login/", {"username": "rosa", "password": "long-and-Unusual-9"})
+    assert SavedCheck.objects.count() == 0
+
+
+def test_a_logged_in_runner_who_keeps_a_result_saves_it_at_once(client, rosa):
+    client.force_login(rosa)
+    response = client.post("/pain-check/keep/", {**form_data(answers()), "then": "signup"})
+    check = SavedCheck.objects.get()
+    assert response["Location"] == check.get_absolute_url()
+
+
+def test_keeping_allows_only_post(client):
+    assert client.get("/pain-check/keep/").status_code == 405
+
+
+def test_signing_up_never_follows_a_next_address_on_another_site(client):
+    done = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newrunner",
+            "email": "new@example.org",
+            "password1": "a-Long-unusual-pass-7",
+            "password2": "a-Long-unusual-pass-7",
+            "next": "https://evil.example/",
+        },
+    )
+    assert done["Location"] == "/accounts/profile/"
 
 
 def test_saved_checks_go_when_the_account_goes(client, rosa):
