@@ -149,10 +149,12 @@ def _open_box(kind: str, title_html: str, anchor: str) -> str:
     )
     title = f'<span class="callout-label">{label}</span>'
     if title_html.strip():
-        title += f'<span class="callout-sep">:</span> {title_html.strip()}'
+        title += f": {title_html.strip()}"
+    # One text span beside the icon, so the box's accessible name reads "Emergency: ...".
     return (
         f'<aside class="callout callout-{kind}" role="note" aria-labelledby="{anchor}">'
-        f'<p class="callout-title" id="{anchor}">{icon}{title}</p>'
+        f'<p class="callout-title" id="{anchor}">{icon}'
+        f'<span class="callout-text">{title}</span></p>'
         '<div class="callout-body">'
     )
 

@@ -1,9 +1,10 @@
 """Turn an assessment into what the result and print pages show.
 
-The result should read like advice from a good clinician: the urgency and what
-to do first; no percentages (a score is a ranking, not a chance); explanations
-that contradict the urgency only after the plan; at most five things to do
-before the rest is folded away; and a safety net that names what means 999.
+The result should read like advice from a good clinician: the urgency and its
+reasons, then at most five things to do before the rest is folded away, a
+safety net that names what means 999, and only then what may be contributing,
+in words (a score is a ranking, not a chance), with any explanation that would
+contradict the urgency kept apart.
 """
 
 from __future__ import annotations
@@ -113,6 +114,14 @@ class ResultView:
     @property
     def other_numbers(self) -> list[EmergencyNumber]:
         return [n for n in self.numbers if n != self.number]
+
+    @property
+    def likely_contributors(self) -> list[ContributorView]:
+        return [c for c in self.contributors if c.score >= 0.3]
+
+    @property
+    def less_likely_contributors(self) -> list[ContributorView]:
+        return [c for c in self.contributors if c.score < 0.3]
 
     @property
     def visible_plan(self) -> list[PlanView]:

@@ -138,15 +138,15 @@ def test_each_callout_marker_becomes_a_labelled_box_with_an_icon(marker, kind, l
     assert f'<aside class="callout callout-{kind}" role="note" aria-labelledby="callout-1">' in html
     assert '<p class="callout-title" id="callout-1"><svg class="callout-icon"' in html
     assert 'aria-hidden="true"' in html
-    title = f'<span class="callout-label">{label}</span><span class="callout-sep">:</span>'
-    assert f"{title} Title here</p>" in html
+    title = f'<span class="callout-text"><span class="callout-label">{label}</span>: Title here'
+    assert f"{title}</span></p>" in html
     assert '<div class="callout-body">\n<p>Body text.</p>\n</div></aside>' in html
     assert "[!" not in html
 
 
 def test_a_callout_without_a_title_is_labelled_by_its_kind_alone():
     html = render_body("> [!NOTE]\n>\n> Only a body.", "markdown")
-    assert '<span class="callout-label">Note</span></p>' in html
+    assert '<span class="callout-text"><span class="callout-label">Note</span></span></p>' in html
     assert "<p>Only a body.</p>" in html
 
 
@@ -201,4 +201,4 @@ def test_an_html_body_may_use_a_callout_too():
         '<blockquote data-callout="urgent"><p>See a doctor today</p></blockquote>', "html"
     )
     assert '<aside class="callout callout-urgent"' in html
-    assert "See a doctor today</p>" in html
+    assert ": See a doctor today</span></p>" in html

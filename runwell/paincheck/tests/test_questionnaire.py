@@ -213,6 +213,22 @@ def test_an_emergency_sign_stops_the_questionnaire_at_the_warning_signs_step(cli
     assert "Go to an emergency department (A&amp;E) now" in html
 
 
+def test_every_emergency_clause_is_decided_by_the_warning_signs_step_or_the_next():
+    from runwell.paincheck.knowledge.conditions import question_ids
+
+    early = {q.id for q in K.questions if q.step in ("about_you", "warning_signs")}
+    late = []
+    for flag in K.red_flags:
+        for clause in flag.clauses:
+            if clause.level == "emergency" and not set(question_ids(clause.when)) <= early:
+                late.append((flag.id, set(question_ids(clause.when)) - early))
+    assert late == [
+        ("neuro_deficit_with_infection_or_cancer", {"pain_spread"}),
+        ("bilateral_leg_symptoms", {"pain_spread"}),
+    ]
+    assert K.question("pain_spread").step == "where_how"
+
+
 HEART = answers(
     age_years=58,
     pain_region="upper_back",
@@ -305,6 +321,8 @@ def test_a_self_care_result_leads_with_at_most_five_actions_and_folds_the_rest(c
     assert visible.count('class="card pc-action-item"') == 5
     assert folded.count('class="card pc-action-item"') >= 3
     assert "more things that may help</summary>" in folded
+    # What to do comes before why it may be happening.
+    assert html.index('id="pc-plan"') < html.index('id="pc-contributors"')
 
 
 def test_the_safety_net_names_what_means_999_or_a_and_e(client):
