@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from runwell.lib import personal_data
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,8 +27,9 @@ def do_create_admin(username: str = "admin", email: str = "") -> tuple[User, str
 def do_delete_account(user: User) -> None:
     """Erase a runner's account and everything that belongs only to them.
 
-    Comments they posted stay (they are part of other people's threads) but lose
-    the link to the account; the comments' own erase tool removes them on request.
+    Each app erases its own part (runwell.lib.personal_data); what other people's
+    pages still need, such as comments in a thread, is anonymised rather than removed.
     """
     logger.info("deleting account %s", user.pk)
+    personal_data.erase_all(user)
     user.delete()

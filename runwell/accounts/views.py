@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from runwell.accounts.actions import do_delete_account
 from runwell.accounts.export import collect_user_data
 from runwell.accounts.forms import DeleteAccountForm, SignupForm
+from runwell.lib.http import AuthenticatedHttpRequest
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -36,18 +37,18 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST or None)  # type: ignore[arg-type]
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        do_delete_account(user)  # type: ignore[arg-type]
+        do_delete_account(user)
         messages.success(request, "Your account and its data have been deleted.")
         return HttpResponseRedirect("/")
     status = 400 if request.method == "POST" else 200
@@ -56,8 +57,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_data(request: HttpRequest) -> HttpResponse:
-    data = collect_user_data(request.user)  # type: ignore[arg-type]
+def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = collect_user_data(request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="runwell-my-data.json"'
     return response

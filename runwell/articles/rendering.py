@@ -124,7 +124,6 @@ class Rendered:
 
 _HEADING = re.compile(r"<h([2-4])>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_HEADING_END = re.compile(r"([^.!?:;\s])\s*</h[2-6]>")
 
 
 def _add_heading_ids(html: str, taken: set[str] | None = None) -> tuple[str, list[Heading]]:
@@ -206,14 +205,6 @@ def article_callouts(source: str) -> list[callout_boxes.Callout]:
 def render_body(source: str, body_format: str) -> str:
     """Return sanitised HTML for an article or page body."""
     return render_article(source, body_format).html
-
-
-def plain_text(html: str) -> str:
-    """The words of rendered HTML, for the search index and snippets."""
-    # A heading ends a sentence, so a snippet never runs it into the next paragraph.
-    text = _HEADING_END.sub(r"\1. ", html)
-    text = _TAG.sub(" ", text)
-    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip()
 
 
 def reading_minutes(text: str, words_per_minute: int = 230) -> int:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from runwell.articles.models import Article
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.spam import truncate_ip
+from runwell.lib.net import truncate_ip
 from runwell.wordpress import wxr
 from runwell.wordpress.content import convert_comment
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.spam import network_address
+from runwell.lib.net import network_address
 from runwell.wordpress.wxr import NO_DATE
 
 NAMESPACES = (

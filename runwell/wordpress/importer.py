@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
-from runwell.articles.rendering import plain_text
+from runwell.lib.text import plain_text
 from runwell.wordpress import wxr
 from runwell.wordpress.comments import CommentImporter
 from runwell.wordpress.content import convert

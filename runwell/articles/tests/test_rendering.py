@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from runwell.articles.rendering import article_callouts, plain_text, render_article, render_body
+from runwell.articles.rendering import article_callouts, render_article, render_body
+from runwell.lib.text import plain_text
 
 
 def test_a_titled_image_alone_in_a_paragraph_becomes_a_figure_with_a_caption():

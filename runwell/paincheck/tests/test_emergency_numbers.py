@@ -2,7 +2,7 @@
 
 import pytest
 
-from runwell.paincheck.emergency_numbers import ALL_NUMBERS, emergency_number
+from runwell.paincheck.knowledge.emergency_numbers import ALL_NUMBERS, emergency_number
 
 
 @pytest.mark.parametrize(

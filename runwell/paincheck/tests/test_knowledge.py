@@ -17,7 +17,6 @@ FACTS = Path(__file__).resolve().parents[3].parent / "shared" / "research" / "PA
 K = load()
 PURE_MODULES = [
     PACKAGE / "engine.py",
-    PACKAGE / "emergency_numbers.py",
     PACKAGE / "trend.py",
     *sorted((PACKAGE / "knowledge").glob("*.py")),
 ]

@@ -64,7 +64,6 @@ class Command(BaseCommand):
         self._check_database()
 
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
         call_command("check")
         if not get_user_model().objects.filter(is_superuser=True).exists():
             user, password = do_create_admin()

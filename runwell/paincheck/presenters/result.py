@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runwell.articles.models import Article
-from runwell.paincheck.emergency_numbers import ALL_NUMBERS, DEFAULT, EmergencyNumber
 from runwell.paincheck.engine import evaluate_flags, fired_triggers
 from runwell.paincheck.forms import to_form_value
 from runwell.paincheck.knowledge import (
@@ -28,6 +27,7 @@ from runwell.paincheck.knowledge import (
     Trigger,
     load,
 )
+from runwell.paincheck.knowledge.emergency_numbers import ALL_NUMBERS, DEFAULT, EmergencyNumber
 
 MAX_ARTICLES = 3
 VISIBLE_PLAN_ITEMS = 5

@@ -15,13 +15,13 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runwell.paincheck.emergency_numbers import emergency_number
 from runwell.paincheck.engine import InvalidAnswers, assess, early_emergency
-from runwell.paincheck.explainers import rules_view, runner_view
 from runwell.paincheck.forms import StepForm, fill_none_of_these, parse_answers, to_form_value
 from runwell.paincheck.knowledge import load
+from runwell.paincheck.knowledge.emergency_numbers import emergency_number
 from runwell.paincheck.models import SavedCheck
-from runwell.paincheck.presenters import attach_articles, build_result, hidden_fields
+from runwell.paincheck.presenters.result import attach_articles, build_result, hidden_fields
+from runwell.paincheck.presenters.rules import rules_view, runner_view
 
 
 def _step_ids() -> list[str]:

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from runwell.lib.http import AuthenticatedHttpRequest
 from runwell.paincheck.actions import check_keep_for_account, check_save_check, do_delete_check
 from runwell.paincheck.engine import InvalidAnswers
 from runwell.paincheck.forms import parse_answers
 from runwell.paincheck.knowledge import load
 from runwell.paincheck.models import SavedCheck
 from runwell.paincheck.trend import pain_trend
-from runwell.paincheck.views import render_result
+from runwell.paincheck.views.questionnaire import render_result
 
 ACCOUNT_PAGES = {"signup": "accounts:signup", "login": "accounts:login"}
-
-
-def _runner(request: HttpRequest) -> User:
-    """The logged-in runner (only called behind login_required)."""
-    return cast(User, request.user)
 
 
 def _posted_answers(request: HttpRequest) -> dict[str, Any] | None:
@@ -40,12 +35,12 @@ def _invalid(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save(request: HttpRequest) -> HttpResponse:
+def save(request: AuthenticatedHttpRequest) -> HttpResponse:
     answers = _posted_answers(request)
     if answers is None:
         return _invalid(request)
     try:
-        check = check_save_check(_runner(request), answers)
+        check = check_save_check(request.user, answers)
     except InvalidAnswers:
         return _invalid(request)
     messages.success(request, "Saved. Only you can see your saved checks.")
@@ -61,7 +56,7 @@ def keep(request: HttpRequest) -> HttpResponse:
         return _invalid(request)
     try:
         if request.user.is_authenticated:
-            check = check_save_check(_runner(request), answers)
+            check = check_save_check(request.user, answers)
             messages.success(request, "Saved. Only you can see your saved checks.")
             return redirect(check)
         check_keep_for_account(request.session, answers)
@@ -73,10 +68,10 @@ def keep(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def saved_list(request: HttpRequest) -> HttpResponse:
+def saved_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     k = load()
     checks = list(
-        SavedCheck.objects.filter(user=_runner(request)).only("id", "created", "answers", "result")
+        SavedCheck.objects.filter(user=request.user).only("id", "created", "answers", "result")
     )
     titles = {tid: level.title for tid, level in k.triage.items()}
     regions = k.question("pain_region")
@@ -103,15 +98,15 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def saved_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(SavedCheck, pk=pk, user=_runner(request))
+def saved_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    check = get_object_or_404(SavedCheck, pk=pk, user=request.user)
     return render_result(request, check.answers, check.result, saved=check)
 
 
 @login_required
 @require_POST
-def saved_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(SavedCheck, pk=pk, user=_runner(request))
+def saved_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    check = get_object_or_404(SavedCheck, pk=pk, user=request.user)
     do_delete_check(check)
     messages.success(request, "That saved check has been deleted.")
     return redirect("paincheck:saved_list")

@@ -9,7 +9,7 @@ from typing import Any
 
 from runwell.paincheck.knowledge import TRIAGE_LEVELS, Knowledge, Source, load
 from runwell.paincheck.knowledge.conditions import AllOf, AnyOf, AtLeast, Cond, Condition
-from runwell.paincheck.presenters import EVIDENCE_WORDS
+from runwell.paincheck.presenters.result import EVIDENCE_WORDS
 
 LEVEL_WORDS = {
     "emergency": "emergency",
