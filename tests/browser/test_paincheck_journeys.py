@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from runwell.testing.factories import PASSWORD, make_article
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -297,14 +299,15 @@ def test_the_how_it_works_pages_pass_axe(page: Page, site: str, axe_check):
     axe_check(page)
 
 
-def test_a_runner_saves_a_check_and_finds_it_later(
-    page: Page, site: str, axe_check, django_user_model
-):
-    django_user_model.objects.create_user("rosa", "rosa@example.org", "long-and-Unusual-9")
+def log_in(page: Page, site: str, username: str) -> None:
     page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill("rosa")
-    page.get_by_label(re.compile(r"^Password\W*$")).fill("long-and-Unusual-9")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def test_a_runner_saves_a_check_and_finds_it_later(page: Page, site: str, axe_check, runner):
+    log_in(page, site, runner.username)
     self_care_journey(page, site, lambda p: None)
     page.get_by_role("button", name="Save to my account").click()
     expect(page.get_by_text("Saved. Only you can see your saved checks.")).to_be_visible()
@@ -330,7 +333,7 @@ def test_a_runner_who_signs_up_from_a_result_keeps_it(page: Page, site: str, axe
     axe_check(page)
 
 
-def test_saved_checks_show_a_pain_trend(page: Page, site: str, axe_check, django_user_model):
+def test_saved_checks_show_a_pain_trend(page: Page, site: str, axe_check, runner):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -338,18 +341,14 @@ def test_saved_checks_show_a_pain_trend(page: Page, site: str, axe_check, django
     from runwell.paincheck.models import SavedCheck
     from runwell.paincheck.tests.helpers import answers
 
-    rosa = django_user_model.objects.create_user("rosa", "rosa@example.org", "long-and-Unusual-9")
     for days, score in ((21, 7), (14, 5), (0, 2)):
         SavedCheck.objects.create(
-            user=rosa,
+            user=runner,
             answers=answers(pain_score=score),
             result={"triage": "self_care", "red_flags": [], "contributors": [], "plan": []},
             created=timezone.now() - timedelta(days=days),
         )
-    page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill("rosa")
-    page.get_by_label(re.compile(r"^Password\W*$")).fill("long-and-Unusual-9")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, site, runner.username)
     page.goto(f"{site}/pain-check/saved/")
     chart = page.get_by_role("img", name="Pain score over time")
     expect(chart).to_be_visible()
@@ -357,26 +356,16 @@ def test_saved_checks_show_a_pain_trend(page: Page, site: str, axe_check, django
     axe_check(page)
 
 
-def test_article_callouts_are_labelled_boxes_that_pass_axe(
-    page: Page, site: str, axe_check, django_user_model
-):
-    from django.utils import timezone
-
-    from runwell.articles.models import Article
-
-    author = django_user_model.objects.create_user("ed", "ed@example.org", "x-Long-pass-1")
-    Article.objects.create(
+def test_article_callouts_are_labelled_boxes_that_pass_axe(page: Page, site: str, axe_check, staff):
+    make_article(
         title="Warning signs",
         slug="warning-signs",
-        summary="s",
+        author=staff,
         body=(
             "Intro.\n\n> [!EMERGENCY] Go to A&E now\n> - Numbness in both legs."
             " {sign: leg_numbness=both_legs}\n\n> [!URGENT] See a doctor today\n> - A fever.\n\n"
             "> [!NOTE]\n> Most back pain settles.\n"
         ),
-        author=author,
-        status="published",
-        published_at=timezone.now(),
     )
     page.goto(f"{site}/articles/warning-signs/")
     emergency = page.get_by_role("note", name=re.compile("Emergency: Go to A&E now"))

@@ -147,12 +147,14 @@ def _runwell(*args, stdin=b""):
     )
 
 
+@pytest.mark.slow  # starts a process
 def test_the_real_command_reads_stdin_and_exits_0():
     done = _runwell("--answers", "-", stdin=json.dumps(answers()).encode())
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["triage"] == "self_care"
 
 
+@pytest.mark.slow  # starts a process
 def test_the_real_command_exits_2_with_every_problem_listed():
     done = _runwell("--answers", "-", stdin=json.dumps({"age_years": 500, "sex": "x"}).encode())
     assert done.returncode == 2

@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from runwell.articles.models import Tag
 from runwell.paincheck.knowledge import load
 from runwell.paincheck.models import SavedCheck
+from runwell.testing.factories import make_article
 
 from .helpers import answers, form_data
 
@@ -281,8 +283,7 @@ def test_an_emergency_found_after_the_warning_signs_says_so_but_a_complete_one_d
     assert "We stopped the questions here" in html
 
 
-def test_a_complete_emergency_result_never_says_the_questions_stopped(client, django_user_model):
-    runner = django_user_model.objects.create_user("ed", "ed@example.org", "x-Long-pass-1")
+def test_a_complete_emergency_result_never_says_the_questions_stopped(client, runner):
     client.force_login(runner)
     client.post("/pain-check/save/", form_data(HEART))
     check = SavedCheck.objects.get()
@@ -381,50 +382,22 @@ def test_contributors_quote_the_answers_that_raised_them(client):
     assert "Because you said:" in html
 
 
-def test_articles_tagged_for_a_contributor_are_linked(client, django_user_model):
-    from django.utils import timezone
-
-    from runwell.articles.models import Article, Tag
-
-    author = django_user_model.objects.create_user("ed", "ed@example.org", "x-Long-pass-1")
+def test_articles_tagged_for_a_contributor_are_linked(client, staff):
     tag = Tag.objects.create(name="training load", slug="training-load")
-    article = Article.objects.create(
-        title="Build mileage slowly",
-        slug="build-mileage",
-        summary="s",
-        body="b",
-        author=author,
-        status="published",
-        published_at=timezone.now(),
-    )
-    article.tags.add(tag)
+    make_article(title="Build mileage slowly", slug="build-mileage", author=staff, tags=[tag])
     html = walk(client, answers(mileage_increase_pct=45)).content.decode()
     assert 'href="/articles/build-mileage/"' in html
 
 
 def test_the_result_page_finds_articles_in_a_fixed_number_of_queries(
-    client, django_user_model, django_assert_num_queries
+    client, staff, django_assert_num_queries
 ):
-    from django.utils import timezone
-
-    from runwell.articles.models import Article, Tag
-
-    author = django_user_model.objects.create_user("ed", "ed@example.org", "x-Long-pass-1")
     tags = [
         Tag.objects.create(name=n, slug=n.replace(" ", "-"))
         for n in ("training load", "muscle strain", "core")
     ]
     for n in range(6):
-        article = Article.objects.create(
-            title=f"Article {n}",
-            slug=f"a{n}",
-            summary="s",
-            body="b",
-            author=author,
-            status="published",
-            published_at=timezone.now(),
-        )
-        article.tags.add(*tags)
+        make_article(slug=f"a{n}", author=staff, tags=tags)
     values = answers(mileage_increase_pct=45, plank_hold_seconds=10)
     # The articles and their tags: two queries however many contributors and articles.
     with django_assert_num_queries(2):
