@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runwell.accounts.actions import (
@@ -20,6 +21,15 @@ from runwell.accounts.models import ApiToken
 from runwell.lib.http import AuthenticatedHttpRequest
 
 
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing up (e.g. back to a kept pain check); only this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -29,9 +39,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Runwell. Your account is ready.")
-        return redirect("accounts:profile")
+        return redirect(_next_url(request) or "accounts:profile")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/signup.html", context, status=status)
 
 
 @login_required
