@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from runwell.accounts import lockout
 from runwell.accounts.mail import send_account_mail
+from runwell.accounts.models import ApiToken, RunnerProfile
+from runwell.accounts.timezones import is_zone, time_zone_changed
+from runwell.accounts.tokens import digest, new_token
 from runwell.lib import personal_data
 from runwell.lib.tasks import enqueue_with_transaction
 
@@ -37,7 +40,7 @@ def _pending(users: list[User]) -> bool:
 
 
 @transaction.atomic
-def do_sign_up(username: str, email: str, password: str) -> None:
+def do_sign_up(username: str, email: str, password: str, next_url: str = "") -> None:
     """Start a sign-up: the same for a new address and one that has an account.
 
     A new address gets an inactive account and a link to finish it (the first mail); an
@@ -54,7 +57,7 @@ def do_sign_up(username: str, email: str, password: str) -> None:
     user = User(username=username, email=email, is_active=False)
     user.set_password(password)
     user.save()
-    enqueue_with_transaction(send_account_mail, "activate", user.pk)
+    enqueue_with_transaction(send_account_mail, "activate", user.pk, next_url)
 
 
 def do_activate(user: User) -> None:
@@ -86,3 +89,34 @@ def do_delete_account(user: User) -> None:
     logger.info("deleting account %s", user.pk)
     personal_data.erase_all(user)
     user.delete()
+
+
+def do_create_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a personal API token; the token itself is returned once and never stored."""
+    token = new_token()
+    record = ApiToken.objects.create(
+        user=user, name=name.strip() or "API token", prefix=token[:10], digest=digest(token)
+    )
+    return record, token
+
+
+def do_revoke_token(token: ApiToken) -> None:
+    token.delete()
+
+
+class TimeZoneRefused(ValueError):
+    """The zone name is not one this machine knows."""
+
+
+def check_set_time_zone(user: User, name: str) -> None:
+    name = name.strip()
+    if name and not is_zone(name):
+        raise TimeZoneRefused(f"“{name}” is not a time zone this site knows.")
+    do_set_time_zone(user, name)
+
+
+@transaction.atomic
+def do_set_time_zone(user: User, name: str) -> None:
+    """Keep the runner's zone ("" = the site's) and let apps recompute their local dates."""
+    RunnerProfile.objects.update_or_create(user=user, defaults={"time_zone": name})
+    time_zone_changed.send(sender=RunnerProfile, user=user)

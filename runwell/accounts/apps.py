@@ -15,8 +15,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from runwell.accounts import personal_data as accounts_data
+        from runwell.accounts.runner_data import erase_settings, export_settings
         from runwell.lib import housekeeping, personal_data
 
+        personal_data.register("account_settings", export=export_settings, erase=erase_settings)
         personal_data.register(
             "sign_ins", export=accounts_data.export_for_user, erase=accounts_data.erase_for_user
         )

@@ -6,6 +6,8 @@ from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
+from runwell.accounts.timezones import available_zones
+
 WRONG_PASSWORD = "That password is not right."  # noqa: S105 — a message, not a password
 
 
@@ -89,3 +91,26 @@ class DeleteAccountForm(forms.Form):
         if not password_confirms(self.request, self.user, password):
             raise forms.ValidationError(WRONG_PASSWORD)
         return password
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="Decides which day a run belongs to in your training log.",
+    )
+
+    def __init__(self, *args: Any, site_zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", f"The site's time zone ({site_zone})")]
+        field = self.fields["time_zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices + [(z, z) for z in available_zones()]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="So you can tell your tokens apart, e.g. “watch sync script”.",
+    )
