@@ -6,6 +6,7 @@ A backup is a folder:
     db.sqlite3      SQLite's online backup (a consistent copy taken while the site runs)
       or db.dump    pg_dump's custom format (one consistent snapshot) on PostgreSQL
     media/          the uploaded files
+    training-uploads/  activity files waiting to be imported, or kept by their runner
     secret_key      the signing key from the data folder (when it is kept there)
 
 It is written under a temporary name and renamed when complete, so a folder named like
@@ -101,6 +102,14 @@ def _copy_database(target: Path) -> str:
     return name
 
 
+def _folders() -> dict[str, Path]:
+    """The data folder's subfolders a backup holds, by their name in the backup."""
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "training-uploads": Path(settings.TRAINING_UPLOAD_DIR),
+    }
+
+
 def _migrations() -> dict[str, str]:
     latest: dict[str, str] = {}
     for app, name in MigrationRecorder(connection).applied_migrations():
@@ -117,9 +126,9 @@ def create_backup(destination: Path) -> dict[str, Any]:
     partial.mkdir(parents=True)
     try:
         database = _copy_database(partial)
-        media = Path(settings.MEDIA_ROOT)
-        if media.is_dir():
-            shutil.copytree(media, partial / "media")
+        for name, folder in _folders().items():
+            if folder.is_dir():
+                shutil.copytree(folder, partial / name)
         key_file = settings.DATA_DIR / SECRET_KEY_FILE
         if key_file.is_file():
             shutil.copy2(key_file, partial / SECRET_KEY_FILE)
@@ -191,7 +200,8 @@ def restore_backup(source: Path, *, force: bool = False) -> dict[str, Any]:
         _restore_postgres(source / manifest["database"])
     else:
         _restore_sqlite(source / manifest["database"])
-    _restore_media(source / "media", force=force)
+    for name, folder in _folders().items():
+        _restore_folder(source / name, folder, force=force)
     _restore_key(source / SECRET_KEY_FILE)
     return manifest
 
@@ -213,12 +223,11 @@ def _restore_postgres(dump: Path) -> None:
           "--exit-on-error", "--single-transaction", *args, str(dump)], env)  # fmt: skip
 
 
-def _restore_media(media: Path, *, force: bool) -> None:
-    target = Path(settings.MEDIA_ROOT)
+def _restore_folder(copy: Path, target: Path, *, force: bool) -> None:
     if force and target.is_dir():
         shutil.rmtree(target)
-    if media.is_dir():
-        shutil.copytree(media, target, dirs_exist_ok=True)
+    if copy.is_dir():
+        shutil.copytree(copy, target, dirs_exist_ok=True)
     else:
         target.mkdir(parents=True, exist_ok=True)
 

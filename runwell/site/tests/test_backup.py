@@ -72,10 +72,13 @@ def _back_up_while_posting(server: Server, site: Path, backup: Path, **env: str)
 def _media_and_key(site: Path) -> None:
     (site / "media" / "uploads").mkdir(parents=True, exist_ok=True)
     (site / "media" / "uploads" / "hill.jpg").write_bytes(b"not really a jpeg")
+    (site / "training-uploads" / "7" / "3").mkdir(parents=True, exist_ok=True)
+    (site / "training-uploads" / "7" / "3" / "run.gpx").write_text("<gpx/>")
 
 
 def _check_files(site: Path, restored: Path) -> None:
     assert (restored / "media" / "uploads" / "hill.jpg").read_bytes() == b"not really a jpeg"
+    assert (restored / "training-uploads" / "7" / "3" / "run.gpx").read_text() == "<gpx/>"
     assert (restored / "secret_key").read_text() == (site / "secret_key").read_text()
 
 
