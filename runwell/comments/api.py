@@ -106,12 +106,6 @@ def _idempotency(request: HttpRequest, article: Article, data: CommentIn) -> tup
     return actions.idempotency_key(article.pk, header), hashlib.sha256(canonical).hexdigest()
 
 
-def _replay(found: tuple[int, str]) -> HttpResponse:
-    response = HttpResponse(found[1], status=found[0], content_type="application/json")
-    response["Idempotent-Replayed"] = "true"
-    return response
-
-
 @router.post(
     "/articles/{slug}/comments",
     summary="Post a comment (or a reply, with parent)",
@@ -130,34 +124,35 @@ def _replay(found: tuple[int, str]) -> HttpResponse:
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         _check_sender(request)
-    except actions.CommentRefused as refusal:
-        return _refusal(refusal)
-    article = _article(slug)
-    if article is None:
-        return _error(404, "No article with that slug.")
-    try:
+        article = _article(slug)
+        if article is None:
+            return _error(404, "No article with that slug.")
         data = _payload(request)
+        key, request_hash = _idempotency(request, article, data)
     except ValidationError as error:
         return _error(400, "Some fields are not valid.", field_errors(error))
     except actions.CommentRefused as refusal:
         return _refusal(refusal)
-    key = request_hash = ""
     try:
-        key, request_hash = _idempotency(request, article, data)
-        if key and (found := actions.first_answer(key, request_hash)):
-            return _replay(found)
-        return _post(request, article, data, key, request_hash)
+        return _replay_if_answered(key, request_hash) or _post(
+            request, article, data, key, request_hash
+        )
     except actions.CommentRefused as refusal:
         # A repeat that raced the first request is refused (as a duplicate, a flood...)
         # once the first one has committed: by then the first answer is kept.
-        if key and refusal.code != "key_reused":
-            try:
-                found = actions.first_answer(key, request_hash)
-            except actions.CommentRefused as reused:
-                return _refusal(reused)
-            if found:
-                return _replay(found)
-        return _refusal(refusal)
+        try:
+            return _replay_if_answered(key, request_hash) or _refusal(refusal)
+        except actions.CommentRefused as reused:
+            return _refusal(reused)
+
+
+def _replay_if_answered(key: str, request_hash: str) -> HttpResponse | None:
+    found = actions.first_answer(key, request_hash) if key else None
+    if found is None:
+        return None
+    response = HttpResponse(found[1], status=found[0], content_type="application/json")
+    response["Idempotent-Replayed"] = "true"
+    return response
 
 
 def _post(
