@@ -298,6 +298,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The largest WordPress export `runwell import-wordpress` reads (it streams the file,
+# so memory stays flat; the cap keeps a mistaken or hostile file from running for hours).
+WORDPRESS_IMPORT_MAX_MB = envint("RUNWELL_WORDPRESS_IMPORT_MAX_MB", 512, minimum=1)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -21,10 +21,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils.text import slugify
 
 from runwell.articles.actions import do_write_starter_article
 from runwell.articles.models import Article
+from runwell.articles.slugs import term_slug
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,8 @@ def fingerprint(
         "summary": summary,
         "body": body.replace("\r\n", "\n").strip(),
         "published": published_at.astimezone(UTC).isoformat() if published_at else None,
-        "categories": sorted(slugify(c, allow_unicode=True) for c in categories),
-        "tags": sorted(slugify(t, allow_unicode=True) for t in tags),
+        "categories": sorted(term_slug(c, kind="category") for c in categories),
+        "tags": sorted(term_slug(t, kind="tag") for t in tags),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 

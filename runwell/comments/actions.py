@@ -260,6 +260,30 @@ def do_delete_comment(comment: Comment) -> None:
             comment.delete()
 
 
+def do_import_comments(comments: list[Comment]) -> list[Comment]:
+    """Store comments brought from another system (the WordPress import), in bulk.
+
+    The list comes parents first; a reply's `parent` is a stored comment or one
+    earlier in the list. No discussion rule runs (they were the old site's) and no
+    mail goes out; each body is rendered as every write renders it, and each thread
+    touched has its version bumped once, in this transaction.
+    """
+    with transaction.atomic():
+        for comment in comments:
+            comment.render_body()
+        waiting = list(comments)
+        while waiting:
+            # A generation at a time: a reply is inserted once its parent has an id.
+            ready = [c for c in waiting if c.parent is None or c.parent.pk is not None]
+            if not ready:
+                raise ValueError("a reply's parent is neither stored nor in the list")
+            Comment.objects.bulk_create(ready, batch_size=500)
+            waiting = [c for c in waiting if c.pk is None]
+        for article_id in sorted({c.article_id for c in comments}):
+            bump_thread_version(article_id)
+    return comments
+
+
 def export_comments_for_email(email: str) -> list[dict[str, Any]]:
     """Everything stored about one address's comments (for staff answering a request)."""
     rows = Comment.objects.filter(author_email__iexact=email.strip()).select_related("article")

@@ -1,8 +1,10 @@
 """Images: copied from --uploads into Runwell's media, or turned into notes."""
 
+import io
 import re
 
 import pytest
+from PIL import Image
 
 from runwell.articles.models import Article
 from runwell.wordpress.tests.helpers import run_import
@@ -29,7 +31,7 @@ def media(settings, tmp_path):
 def uploads(tmp_path):
     folder = tmp_path / "uploads" / "2020" / "01"
     folder.mkdir(parents=True)
-    (folder / "knee.jpg").write_bytes(b"\xff\xd8\xff fake jpeg")
+    (folder / "knee.jpg").write_bytes(_photo(800, 600))
     (tmp_path / "secret.txt").write_text("not for the web")
     return tmp_path / "uploads"
 
@@ -37,8 +39,11 @@ def uploads(tmp_path):
 def test_with_uploads_referenced_files_are_copied_and_links_rewritten(tmp_path, media, uploads):
     report = run_import(write(tmp_path, wxr(P(1, content=BODY))), "--uploads", str(uploads))
     html = Article.objects.get().body_html
-    # The resized copy is absent; its full-size original stands in for it.
-    assert (media / "wordpress" / "2020" / "01" / "knee.jpg").read_bytes().endswith(b"jpeg")
+    # The resized copy is absent; its full-size original stands in for it, re-encoded.
+    copy = media / "wordpress" / "2020" / "01" / "knee.jpg"
+    assert copy.read_bytes() != (uploads / "2020" / "01" / "knee.jpg").read_bytes()
+    assert Image.open(copy).size == (800, 600)
+    assert report["media"] == {"copied": 1, "missing": 1}
     assert re.search(
         r'<img src="/media/wordpress/2020/01/knee\.jpg" alt="A knee"[^>]* width="300"', html
     )
@@ -72,10 +77,6 @@ def test_a_dry_run_copies_no_file(tmp_path, media, uploads):
 
 
 def _photo(width: int, height: int) -> bytes:
-    import io
-
-    from PIL import Image
-
     out = io.BytesIO()
     Image.new("RGB", (width, height), (120, 160, 90)).save(out, "JPEG", quality=95)
     return out.getvalue()
@@ -112,6 +113,7 @@ def test_without_uploads_a_featured_image_is_reported_not_fetched(tmp_path, medi
 
 
 def test_a_featured_image_that_is_not_an_image_is_skipped_with_a_warning(tmp_path, media, uploads):
-    report = run_import(write(tmp_path, _featured("knee.jpg")), "--uploads", str(uploads))
+    (uploads / "2020" / "01" / "fake.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
+    report = run_import(write(tmp_path, _featured("fake.jpg")), "--uploads", str(uploads))
     assert not Article.objects.get().hero_image
     assert any("featured images were not imported" in w for w in report["warnings"])

@@ -1,0 +1,469 @@
+"""Reads a WordPress eXtended RSS (WXR) export, streaming, into plain data.
+
+Accepts WXR 1.0, 1.1 and 1.2 with the `wp` namespace written with http or
+https, as the many WordPress versions and hosts write it, and every file
+WordPress' importer accepts (repair.py mends what its lenient parser would
+have let through). Parsing goes through defusedxml with document type
+declarations refused, so an export can never make the parser fetch anything
+or expand entity bombs.
+
+An import reads a file twice, never holding it: `scan` (everything but the
+items' bodies, checking the whole file is readable before anything is
+written) and then `iter_items` (one item at a time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from runwell.wordpress.wxr.model import (
+    RUNWELL_NS,
+    Attachment,
+    Author,
+    Category,
+    Comment,
+    Export,
+    Item,
+    Redirect,
+    Site,
+    Survey,
+    Tag,
+    TermRef,
+    WXRError,
+)
+from runwell.wordpress.wxr.repair import CleanStream
+
+_WP_NS = re.compile(r"^https?://wordpress\.org/export/1\.[0-2]/$")
+_EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/1\.[0-2]/excerpt/$")
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+# The largest id a database's 64-bit integer column holds.
+MAX_ID = 2**63 - 1
+# WordPress writes a draft's missing date as the Unix epoch in <pubDate>.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# -- walking the file ---------------------------------------------------------------
+
+
+def _channel_children(stream: CleanStream) -> Iterator[Element]:
+    """Each direct child of <channel>, complete, then forgotten once the caller is done."""
+    stack: list[Element] = []
+    saw_channel = False
+    try:
+        for event, element in SafeET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                if not stack and element.tag != "rss":
+                    raise WXRError("the file is XML but not a WordPress export (no <rss><channel>)")
+                stack.append(element)
+                continue
+            stack.pop()
+            if len(stack) == 1 and element.tag == "channel":
+                saw_channel = True
+            elif len(stack) == 2 and stack[1].tag == "channel":
+                yield element
+                # Done with it: drop it so the tree never grows with the file.
+                stack[1].remove(element)
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        reason = str(exc).split(":")[0]
+        raise WXRError(
+            f"the file is not well-formed XML at line {line + stream.lines_dropped}, "
+            f"column {column} ({reason}); it may be truncated or damaged"
+        ) from None
+    except DefusedXmlException as exc:
+        raise WXRError(f"the file uses a forbidden XML feature ({exc})") from None
+    if not saw_channel:
+        raise WXRError("the file is XML but not a WordPress export (no <rss><channel>)")
+
+
+def _kind(tag: str) -> tuple[str, str]:
+    """Map '{namespace}name' to a short prefix ('wp', 'excerpt', 'content', 'dc', …)."""
+    if not tag.startswith("{"):
+        return "", tag
+    ns, _, name = tag[1:].partition("}")
+    if _WP_NS.match(ns):
+        return "wp", name
+    if _EXCERPT_NS.match(ns):
+        return "excerpt", name
+    if ns == _CONTENT_NS:
+        return "content", name
+    if ns == _DC_NS:
+        return "dc", name
+    if ns == RUNWELL_NS:
+        return "runwell", name
+    return ns, name
+
+
+def _key(element: Element) -> str:
+    prefix, name = _kind(element.tag)
+    return f"{prefix}:{name}" if prefix else name
+
+
+def _fields(element: Element) -> dict[str, str]:
+    """Child text by 'prefix:name' (first occurrence wins), for simple leaf children."""
+    found: dict[str, str] = {}
+    for child in element:
+        key = _key(child)
+        if key not in found:
+            found[key] = (child.text or "").strip() if len(child) == 0 else ""
+    return found
+
+
+def _raw_text(element: Element, key: str) -> str:
+    for child in element:
+        if _key(child) == key:
+            return child.text or ""
+    return ""
+
+
+def _has_wp_fields(element: Element) -> bool:
+    return any(_kind(child.tag)[0] == "wp" for child in element)
+
+
+# -- values -------------------------------------------------------------------------
+
+
+def to_int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:  # "--5", "²" and other text that only looks like a number
+        return None
+
+
+def to_id(value: str) -> int | None:
+    """An id as written: '' is 0 (none given); junk or a number no database holds is None."""
+    value = value.strip()
+    if not value:
+        return 0
+    number = to_int(value) if len(value) < 40 else None
+    return number if number is not None and 0 <= number <= MAX_ID else None
+
+
+def _int(value: str) -> int:
+    return to_int(value) or 0
+
+
+def parse_gmt(value: str) -> datetime | None:
+    """'2010-07-26 02:40:01' (UTC) -> aware datetime; no date, the epoch or junk -> None."""
+    value = value.strip()
+    if not value or value.startswith("0000-00-00"):
+        return None
+    try:
+        moment = datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return None if moment == _EPOCH else moment
+
+
+def _rfc822(value: str) -> datetime | None:
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None or parsed.year < 1900:
+        return None
+    parsed = parsed.astimezone(UTC)
+    # A draft's "no date" is written as the epoch: it is no date, not 1 January 1970.
+    return None if parsed == _EPOCH else parsed
+
+
+# -- the channel's own elements -----------------------------------------------------
+
+
+def _site(fields: dict[str, str]) -> Site:
+    return Site(
+        title=fields.get("title", ""),
+        link=fields.get("link", ""),
+        description=fields.get("description", ""),
+        language=fields.get("language", ""),
+        wxr_version=fields.get("wp:wxr_version", ""),
+        base_site_url=fields.get("wp:base_site_url", ""),
+        base_blog_url=fields.get("wp:base_blog_url", "") or fields.get("link", ""),
+        runwell_site=fields.get("runwell:site", ""),
+    )
+
+
+def _author(element: Element) -> Author:
+    f = _fields(element)
+    return Author(
+        login=f.get("wp:author_login", ""),
+        email=f.get("wp:author_email", ""),
+        display_name=f.get("wp:author_display_name", ""),
+        first_name=f.get("wp:author_first_name", ""),
+        last_name=f.get("wp:author_last_name", ""),
+        wp_id=to_int(f.get("wp:author_id", "")),
+    )
+
+
+def _category(element: Element) -> Category:
+    f = _fields(element)
+    return Category(
+        term_id=to_int(f.get("wp:term_id", "")),
+        slug=f.get("wp:category_nicename", ""),
+        name=f.get("wp:cat_name", ""),
+        parent_slug=f.get("wp:category_parent", ""),
+        description=f.get("wp:category_description", ""),
+    )
+
+
+def _tag(element: Element) -> Tag:
+    f = _fields(element)
+    return Tag(
+        term_id=to_int(f.get("wp:term_id", "")),
+        slug=f.get("wp:tag_slug", ""),
+        name=f.get("wp:tag_name", ""),
+        description=f.get("wp:tag_description", ""),
+    )
+
+
+def _redirect(element: Element) -> Redirect:
+    f = _fields(element)
+    return Redirect(f.get("runwell:old_path", ""), f.get("runwell:new_path", ""))
+
+
+# -- items ----------------------------------------------------------------------------
+
+
+def _item(element: Element) -> Item:
+    f = _fields(element)
+    terms: list[TermRef] = []
+    postmeta: list[tuple[str, str]] = []
+    comments: list[Comment] = []
+    for child in element:
+        key = _key(child)
+        if key == "category":
+            ref = _term_ref(child)
+            if ref is not None:
+                terms.append(ref)
+        elif key == "wp:postmeta":
+            postmeta.append(_meta(child))
+        elif key == "wp:comment":
+            comments.append(_comment(child))
+    raw_id = f.get("wp:post_id", "")
+    return Item(
+        title=f.get("title", ""),
+        link=f.get("link", ""),
+        pub_date=_rfc822(f.get("pubDate", "")),
+        creator=f.get("dc:creator", ""),
+        guid=f.get("guid", ""),
+        description=f.get("description", ""),
+        # Bodies keep their own whitespace: blank lines are paragraphs.
+        content=_raw_text(element, "content:encoded"),
+        excerpt=_raw_text(element, "excerpt:encoded"),
+        wp_id=to_id(raw_id),
+        date_gmt=parse_gmt(f.get("wp:post_date_gmt", "")),
+        date_local=f.get("wp:post_date", ""),
+        comment_status=f.get("wp:comment_status", "open"),
+        ping_status=f.get("wp:ping_status", ""),
+        slug=f.get("wp:post_name", ""),
+        status=f.get("wp:status", ""),
+        parent_id=_int(f.get("wp:post_parent", "0")),
+        menu_order=_int(f.get("wp:menu_order", "0")),
+        post_type=f.get("wp:post_type", "post") or "post",
+        password=f.get("wp:post_password", ""),
+        is_sticky=f.get("wp:is_sticky", "0") == "1",
+        terms=_dedupe_terms(terms),
+        postmeta=tuple(postmeta),
+        comments=tuple(comments),
+        attachment_url=f.get("wp:attachment_url", ""),
+        raw_id=raw_id[:40],
+    )
+
+
+def _meta(element: Element) -> tuple[str, str]:
+    return _raw_text(element, "wp:meta_key").strip(), _raw_text(element, "wp:meta_value")
+
+
+def _term_ref(element: Element) -> TermRef | None:
+    name = (element.text or "").strip()
+    domain = element.get("domain", "")
+    slug = element.get("nicename", "")
+    if domain == "tag":  # WXR 1.0 spelling
+        domain = "post_tag"
+    if not domain:
+        # WXR 1.0 also lists each category once more with neither domain nor nicename.
+        domain = "category"
+    if domain not in ("category", "post_tag") or not (name or slug):
+        return None
+    return TermRef(domain, slug, name)
+
+
+def _dedupe_terms(terms: list[TermRef]) -> tuple[TermRef, ...]:
+    with_slug = {(t.domain, t.name) for t in terms if t.slug}
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[TermRef] = []
+    for term in terms:
+        if not term.slug and (term.domain, term.name) in with_slug:
+            continue
+        key = (term.domain, term.slug, term.name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(term)
+    return tuple(kept)
+
+
+def _comment(element: Element) -> Comment:
+    f = _fields(element)
+    meta = tuple(_meta(child) for child in element if _key(child) == "wp:commentmeta")
+    return Comment(
+        wp_id=to_id(f.get("wp:comment_id", "")),
+        author=f.get("wp:comment_author", ""),
+        author_email=f.get("wp:comment_author_email", ""),
+        author_url=f.get("wp:comment_author_url", ""),
+        author_ip=f.get("wp:comment_author_IP", ""),
+        date_gmt=parse_gmt(f.get("wp:comment_date_gmt", "")),
+        date_local=f.get("wp:comment_date", ""),
+        content=_raw_text(element, "wp:comment_content"),
+        approved=f.get("wp:comment_approved", "1"),
+        comment_type=f.get("wp:comment_type", "") or "comment",
+        parent_id=_int(f.get("wp:comment_parent", "0")),
+        user_id=_int(f.get("wp:comment_user_id", "0")),
+        meta=meta,
+    )
+
+
+def _attachment(item: Item) -> Attachment | None:
+    if not item.wp_id:
+        return None
+    return Attachment(
+        wp_id=item.wp_id,
+        url=item.attachment_url or item.guid,
+        parent_id=item.parent_id,
+        title=item.title,
+        alt=item.meta("_wp_attachment_image_alt"),
+        caption=item.excerpt,
+    )
+
+
+# -- the three ways in -------------------------------------------------------------
+
+
+class _Collector:
+    """Gathers everything but the items' bodies, as `scan` and `parse` both need."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+        self.authors: list[Author] = []
+        self.categories: list[Category] = []
+        self.tags: list[Tag] = []
+        self.redirects: list[Redirect] = []
+        self.channel_has_wp = False
+        self.items_have_wp = False
+
+    def take(self, element: Element) -> bool:
+        """Record a channel element; True when it is an item (left to the caller)."""
+        key = _key(element)
+        if key == "item":
+            self.items_have_wp = self.items_have_wp or _has_wp_fields(element)
+            return True
+        if key.startswith("wp:"):
+            self.channel_has_wp = True
+        if key == "wp:author":
+            self.authors.append(_author(element))
+        elif key == "wp:category":
+            self.categories.append(_category(element))
+        elif key == "wp:tag":
+            self.tags.append(_tag(element))
+        elif key == "runwell:redirect":
+            self.redirects.append(_redirect(element))
+        elif len(element) == 0 and key not in self.fields:
+            self.fields[key] = (element.text or "").strip()
+        return False
+
+    def check(self, repairs: dict[str, int]) -> None:
+        if self.channel_has_wp:
+            if not self.fields.get("wp:wxr_version"):
+                repairs["missing_wxr_version"] = 1
+            return
+        if not self.items_have_wp:
+            raise WXRError(
+                "the file is an RSS feed but not a WordPress export"
+                " (no wordpress.org/export namespace)"
+            )
+        # Items with wp: fields but no channel-level ones: WordPress takes it; so do we.
+        repairs["missing_wxr_version"] = 1
+
+
+def scan(source: IO[bytes]) -> Survey:
+    """Read the whole file once, keeping everything but the items' bodies.
+
+    Raises WXRError for a file that cannot be read to its end, so an import that
+    scans first writes nothing from a damaged file.
+    """
+    collector = _Collector()
+    stream = CleanStream(source)
+    items: dict[str, int] = {}
+    comments = 0
+    attachments: dict[int, Attachment] = {}
+    guid_ids: dict[str, str] = {}
+    shared: set[str] = set()
+    for element in _channel_children(stream):
+        if not collector.take(element):
+            continue
+        f = _fields(element)
+        post_type = f.get("wp:post_type", "post") or "post"
+        items[post_type] = items.get(post_type, 0) + 1
+        guid, post_id = f.get("guid", ""), f.get("wp:post_id", "")
+        in_id_space = guid and post_type in ("post", "page")
+        if in_id_space and guid_ids.setdefault(guid, post_id) != post_id:
+            shared.add(guid)
+        comments += sum(1 for child in element if _key(child) == "wp:comment")
+        if post_type == "attachment":
+            attachment = _attachment(_item(element))
+            if attachment is not None:
+                attachments[attachment.wp_id] = attachment
+    repairs = dict(stream.repairs)
+    collector.check(repairs)
+    survey = Survey(
+        site=_site(collector.fields),
+        authors=tuple(collector.authors),
+        categories=tuple(collector.categories),
+        tags=tuple(collector.tags),
+        attachments=attachments,
+        redirects=tuple(collector.redirects),
+        comments=comments,
+        shared_guids=shared,
+    )
+    survey.items.update(items)
+    survey.repairs.update(repairs)
+    return survey
+
+
+def iter_items(source: IO[bytes]) -> Iterator[Item]:
+    """The items, one at a time, in file order (after a successful `scan`)."""
+    for element in _channel_children(CleanStream(source)):
+        if _key(element) == "item":
+            yield _item(element)
+
+
+def parse(source: IO[bytes]) -> Export:
+    """Parse a whole export into memory; raise WXRError (with line and column) if damaged."""
+    collector = _Collector()
+    stream = CleanStream(source)
+    items = [_item(e) for e in _channel_children(stream) if collector.take(e)]
+    repairs = dict(stream.repairs)
+    collector.check(repairs)
+    return Export(
+        site=_site(collector.fields),
+        authors=tuple(collector.authors),
+        categories=tuple(collector.categories),
+        tags=tuple(collector.tags),
+        items=tuple(items),
+        redirects=tuple(collector.redirects),
+        repairs=repairs,
+    )
+
+
+def parse_file(path: Path | str) -> Export:
+    with open(path, "rb") as handle:
+        return parse(handle)
