@@ -29,7 +29,7 @@ def display_names(author: wxr.Author) -> tuple[str, str]:
     """
     first, last = author.first_name.strip(), author.last_name.strip()
     display = author.display_name.strip()
-    if display and display != f"{first} {last}".strip():
+    if display and display not in (f"{first} {last}".strip(), author.login):
         return display[:150], ""
     return first[:150], last[:150]
 

@@ -90,12 +90,16 @@ def _body_images(html: str, site: str) -> list[Attachment]:
     return list(found.values())
 
 
+_LOADING_HINTS = re.compile(r'\s(?:loading="lazy"|decoding="async")')
+
+
 def _content(body: str, body_format: str, body_html: str, site: str) -> str:
-    # WordPress stores HTML; a Markdown article goes out as its rendered HTML, in one
-    # "Custom HTML" block, so neither WordPress nor a later import runs its blank-line
-    # paragraphs (wpautop) over finished HTML again.
-    html = body if body_format == BodyFormat.HTML else body_html
-    return f"<!-- wp:html -->\n{_absolute_media(html, site)}\n<!-- /wp:html -->"
+    # WordPress stores HTML; a Markdown article goes out as its rendered HTML (without
+    # the page's own loading hints, which rendering adds again), in one "Custom HTML"
+    # block, so neither WordPress nor a later import runs its blank-line paragraphs
+    # (wpautop) over finished HTML again.
+    html = body if body_format == BodyFormat.HTML else _LOADING_HINTS.sub("", body_html)
+    return f"<!-- wp:html -->\n{_absolute_media(html.strip(), site)}\n<!-- /wp:html -->"
 
 
 def wp_status(status: str, published_at: datetime | None) -> str:

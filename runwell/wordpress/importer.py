@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -259,6 +258,8 @@ class Importer:
             )
             return Status.DRAFT, item.date_gmt
         if item.status in ("publish", "future"):
+            if date is None and item.post_type == "page":
+                return Status.PUBLISHED, None  # a page needs no date to be shown
             if date is None:
                 date = timezone.now()
                 self.report.warnings.append(
@@ -350,16 +351,20 @@ class Importer:
         return article
 
     def _set_hero(self, item: wxr.Item, article: Article) -> None:
-        """The post's featured image (its `_thumbnail_id` attachment) as the hero image."""
+        """The post's featured image (its `_thumbnail_id` attachment) as the hero image.
+
+        The copy in media is already re-encoded and sized as a hero image is, so the
+        article points at it rather than storing it twice.
+        """
         attachment = self.survey.attachments.get(wxr.to_int(item.meta("_thumbnail_id")) or 0)
         if attachment is None:
             return
-        copy = self.resolver.shrunk_copy(attachment.url)
-        if copy is None:
+        name = self.resolver.stored_name(attachment.url)
+        if name is None:
             self.heroes_dropped += not self.resolver.dry_run
             return
-        article.hero_image.save(copy[0], ContentFile(copy[1]), save=False)
-        self.resolver.saved.append(article.hero_image.name)
+        if not self.resolver.dry_run:
+            article.hero_image = name  # type: ignore[assignment]
         article.hero_alt = attachment.alt[:300]
         article.hero_caption = plain_text(attachment.caption)[:300]
 

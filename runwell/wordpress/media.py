@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from runwell.articles.images import shrink_image
 from runwell.wordpress.content import is_safe_relative, media_path, upload_candidates, upload_path
@@ -68,18 +69,24 @@ class UploadsResolver:
         self.warn = warn or (lambda message: None)
         self.saved: list[str] = []
         self._seen: dict[str, str | None] = {}
+        self._names: dict[str, str] = {}  # address -> file name in media, once resolved
 
     def __call__(self, url: str) -> str | None:
-        if url.startswith(settings.MEDIA_URL) and not url.startswith("//"):
-            return url
         if url not in self._seen:
-            self._seen[url] = self._local(url)
+            name = self._local(url)
+            if name is not None:
+                self._names[url] = name
+            self._seen[url] = default_storage.url(name) if name is not None else None
         return self._seen[url]
 
     def _local(self, url: str) -> str | None:
+        """The name in media of a local copy of the image at `url`, or None."""
+        if url.startswith(settings.MEDIA_URL) and not url.startswith("//"):
+            name = unquote(url.removeprefix(settings.MEDIA_URL).split("?")[0])
+            return name if is_safe_relative(name) else None
         own = media_path(url, settings.SITE_URL)
         if own is not None and is_safe_relative(own) and default_storage.exists(own):
-            return default_storage.url(own)
+            return own
         from_runwell = media_path(url, self.source_site) if self.source_site else None
         if from_runwell is not None:
             return self._copy(url, from_runwell, [from_runwell], "")
@@ -107,7 +114,7 @@ class UploadsResolver:
 
     def _store(self, url: str, source: Path, name: str) -> str | None:
         if default_storage.exists(name) and PurePosixPath(name).suffix in (".jpg", ".png", ".gif"):
-            return default_storage.url(name)  # copied by an earlier run
+            return name  # copied by an earlier run
         if source.stat().st_size > MAX_IMAGE_BYTES:
             self.counts["refused"] += 1
             self.warn(f"{url}: the file is over {MAX_IMAGE_BYTES // 2**20} MB; not copied")
@@ -122,29 +129,15 @@ class UploadsResolver:
         if _SAME_SUFFIX.get(suffix, suffix) != ext:
             name += ext  # "photo.bmp" kept as "photo.bmp.png": the content decides the type
         self.counts["copied"] += 1
-        if self.dry_run:
-            return default_storage.url(name)
-        if not default_storage.exists(name):
+        if not self.dry_run and not default_storage.exists(name):
             name = default_storage.save(name, ContentFile(data))
             self.saved.append(name)
-        return default_storage.url(name)
+        return name
 
-    def shrunk_copy(self, url: str) -> tuple[str, bytes] | None:
-        """An uploaded image resized for an article's hero image: (file name, bytes).
-
-        None when the file is not in the uploads folder (or in a dry run, which copies
-        nothing) or is not a readable image.
-        """
-        local = self(url)
-        if local is None or self.dry_run:
-            return None
-        name = local.removeprefix(settings.MEDIA_URL)
-        try:
-            with default_storage.open(name, "rb") as handle:
-                data, ext = shrink_image(handle.read())
-        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
-            return None
-        return PurePath(name).with_suffix(ext).name, data
+    def stored_name(self, url: str) -> str | None:
+        """The file name in media of the image at `url` (copied first if need be)."""
+        self(url)
+        return self._names.get(url)
 
     def discard_copies(self) -> None:
         """Undo the copies of a failed import (the database rolled back too)."""

@@ -12,7 +12,7 @@ from runwell.wordpress.content.body import (
     convert,
     convert_comment,
     is_block_markup,
-    is_image_upload,
+    is_image_address,
     strip_shortcodes,
 )
 from runwell.wordpress.content.embeds import Gallery, GalleryImage
@@ -33,7 +33,7 @@ __all__ = [
     "convert",
     "convert_comment",
     "is_block_markup",
-    "is_image_upload",
+    "is_image_address",
     "is_safe_relative",
     "media_path",
     "strip_shortcodes",

@@ -30,7 +30,6 @@ from runwell.wordpress.content.embeds import (
     convert_galleries,
     convert_media,
 )
-from runwell.wordpress.content.uploads import upload_path
 
 # Resolves an image address to a local one, or None when there is no local copy.
 Resolver = Callable[[str], str | None]
@@ -184,7 +183,7 @@ def rewrite_images(text: str, resolve: Resolver, result: Conversion) -> str:
 
     def link(match: re.Match[str]) -> str:
         href = html.unescape(match.group(3))
-        local = resolve(href) if is_image_upload(href) else None
+        local = resolve(href) if is_image_address(href) else None
         if local is None:
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}{html.escape(local)}{match.group(2)}"
@@ -192,10 +191,9 @@ def rewrite_images(text: str, resolve: Resolver, result: Conversion) -> str:
     return _HREF.sub(link, _IMG.sub(image, text))
 
 
-def is_image_upload(href: str) -> bool:
-    """A link to an uploaded image (only images are ever copied: see media.py)."""
-    lowered = href.lower().split("?")[0]
-    return lowered.endswith(IMAGE_SUFFIXES) and upload_path(href) is not None
+def is_image_address(href: str) -> bool:
+    """A link to an image file (only images are ever copied: see media.py)."""
+    return href.lower().split("?")[0].endswith(IMAGE_SUFFIXES)
 
 
 def convert(source: str, resolve: Resolver, gallery: Gallery | None = None) -> Conversion:
