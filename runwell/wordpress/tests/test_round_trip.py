@@ -127,17 +127,8 @@ def normalised(path):
             continue
         hero = files.get(wxr.to_int(i.meta("_thumbnail_id")) or 0)
         items[i.guid] = {
-            "fields": (
-                i.post_type,
-                i.title,
-                i.slug,
-                i.status,
-                i.date_gmt,
-                i.content.strip(),
-                i.excerpt,
-                i.comment_status,
-                i.creator,
-            ),  # fmt: skip
+            "fields": (i.post_type, i.title, i.slug, i.status, i.date_gmt, i.content.strip()),
+            "more": (i.excerpt, i.comment_status, i.creator),
             "terms": sorted((t.domain, t.slug, t.name) for t in i.terms),
             "redirects": sorted(i.meta_values(CARRIED)),
             "old_slugs": sorted(i.meta_values("_wp_old_slug")),
