@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from runwell.wordpress import wxr
-from runwell.wordpress.wxr import repair
 from runwell.wordpress.tests.samples import C, P
 from runwell.wordpress.tests.samples import wxr as make_wxr
+from runwell.wordpress.wxr import repair
 
 
 def parse(text: str) -> wxr.Export:

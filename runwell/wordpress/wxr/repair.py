@@ -28,7 +28,7 @@ DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 # What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE and
 # U+FFFF), as a table that drops them: str.translate is several times faster than a regex.
 _FORBIDDEN = dict.fromkeys(
-    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
 )
 _REFERENCE = re.compile(
     r"&(?:#([0-9]{1,10});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?"
