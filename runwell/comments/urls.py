@@ -1,5 +1,7 @@
 from django.urls import path
 
+# Registers the "uslug" converter: article slugs may hold non-Latin letters (επίπεδο-2).
+from runwell.articles import urls as _article_urls  # noqa: F401
 from runwell.comments import feeds, views
 
 app_name = "comments"
@@ -9,5 +11,5 @@ urlpatterns = [
     path("<int:comment_id>/delete/", views.delete_comment, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("feed/", feeds.SiteCommentsFeed(), name="feed"),
-    path("feed/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
+    path("feed/<uslug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
 ]

@@ -25,7 +25,9 @@ def protect_media(response: HttpResponseBase) -> HttpResponseBase:
     response["Content-Security-Policy"] = MEDIA_CSP
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     if response.status_code == 200 and content_type not in INLINE_TYPES:
-        response["Content-Disposition"] = "attachment"
+        shown = response.get("Content-Disposition", "")
+        # Keep the file name Django gave ("inline; filename=…"), as a download.
+        response["Content-Disposition"] = "attachment" + shown.removeprefix("inline")
     return response
 
 

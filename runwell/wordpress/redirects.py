@@ -39,21 +39,26 @@ def nicename(login: str) -> str:
 class Redirects:
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        self._done: set[str] = set()
+        self._done: dict[str, str] = {}  # old path -> where it leads, this run
 
     def add(self, old: str, new_path: str) -> None:
         # "/" is the home page here; a blog's front page must not take it over.
         if not old.startswith("/") or old in (new_path, "/") or len(old) > MAX_PATH:
             return
         if old in self._done:
-            return
-        self._done.add(old)
-        redirect, _ = Redirect.objects.get_or_create(old_path=old, defaults={"new_path": new_path})
-        if redirect.new_path == new_path:
-            self.report.redirects += 1
+            current = self._done[old]
         else:
+            redirect, _ = Redirect.objects.get_or_create(
+                old_path=old, defaults={"new_path": new_path}
+            )
+            current = self._done[old] = redirect.new_path
+            if current == new_path:
+                self.report.redirects += 1
+                return
+        if current != new_path:
             self.report.warnings.append(
-                f"the old address {old} already redirects to {redirect.new_path}; left as it is"
+                f"the old address {old} already redirects to {current}; left as it is"
+                f" (not to {new_path})"
             )
 
     def for_item(self, item: wxr.Item, new_path: str, *, from_runwell: bool) -> None:

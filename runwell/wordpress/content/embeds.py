@@ -181,9 +181,7 @@ def _provider_shortcode(match: re.Match[str], counts: Counter[str]) -> str:
         url = _without_size(raw[1:].strip().strip("\"'"))
     else:
         url = found.get("url") or found.get("src")
-        positional = _URL_IN_TEXT.search(_ATTR.sub(" ", raw)) or _URL_IN_TEXT.search(
-            match.group("inner") or ""
-        )
+        positional = _URL_IN_TEXT.search(raw) or _URL_IN_TEXT.search(match.group("inner") or "")
         if url is None and positional:
             url = positional.group(0)
         words = raw.split()
@@ -253,7 +251,7 @@ def _media_url(found: dict[str, str], extra: str) -> str | None:
     for key in _FILE_KEYS:
         if found.get(key):
             return found[key]
-    positional = _URL_IN_TEXT.search(_ATTR.sub(" ", extra))
+    positional = _URL_IN_TEXT.search(extra)
     return positional.group(0) if positional else None
 
 

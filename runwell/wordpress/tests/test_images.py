@@ -118,3 +118,43 @@ def test_a_featured_image_that_is_not_an_image_is_skipped_with_a_warning(tmp_pat
     report = run_import(write(tmp_path, _featured("fake.jpg")), "--uploads", str(uploads))
     assert not Article.objects.get().hero_image
     assert any("featured images were not imported" in w for w in report["warnings"])
+
+
+# -- only images reach /media/, re-encoded (issue 13, #5) ---------------------------
+
+
+def test_a_file_that_is_not_an_image_is_never_copied_whatever_it_is_called(
+    tmp_path, media, uploads
+):
+    folder = uploads / "2020" / "01"
+    (folder / "evil.html").write_text("<script>alert(document.cookie)</script>")
+    (folder / "evil.jpg").write_text("<script>alert(1)</script>")
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
+    body = "".join(
+        f'<img src="{OLD}/{name}" alt="{name}"><a href="{OLD}/{name}">link</a>\n\n'
+        for name in ("evil.html", "evil.jpg", "logo.svg")
+    )
+    report = run_import(write(tmp_path, wxr(P(1, content=body))), "--uploads", str(uploads))
+    assert not (media / "wordpress").exists()
+    assert report["media"] == {"refused": 3}
+    assert sum("not an image Runwell can read" in w for w in report["warnings"]) == 3
+    assert "/media/" not in Article.objects.get().body_html
+
+
+def test_an_image_under_another_name_is_kept_under_its_true_type(tmp_path, media, uploads):
+    png = io.BytesIO()
+    Image.new("RGBA", (40, 30), (0, 0, 0, 0)).save(png, "PNG")
+    (uploads / "2020" / "01" / "chart.html").write_bytes(png.getvalue())
+    body = f'<img src="{OLD}/chart.html" alt="A chart">'
+    run_import(write(tmp_path, wxr(P(1, content=body))), "--uploads", str(uploads))
+    copy = media / "wordpress" / "2020" / "01" / "chart.html.png"
+    assert Image.open(copy).format == "PNG"
+    assert 'src="/media/wordpress/2020/01/chart.html.png"' in Article.objects.get().body_html
+
+
+def test_an_address_with_dot_dot_is_refused_with_a_clear_warning(tmp_path, media, uploads):
+    body = f'<img src="{OLD}/../01/knee.jpg" alt="x"><img src="{OLD}/%2e%2e/01/knee.jpg" alt="y">'
+    report = run_import(write(tmp_path, wxr(P(1, content=body))), "--uploads", str(uploads))
+    assert report["media"] == {"refused": 2}
+    assert sum("climbs out of the uploads folder" in w for w in report["warnings"]) == 2
+    assert not (media / "wordpress").exists()
