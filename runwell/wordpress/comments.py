@@ -70,9 +70,15 @@ def _by_post_author(comment: wxr.Comment, author: wxr.Author | None) -> bool:
 
 
 class CommentImporter:
+    """Builds each post's comments; stores them a few thousand at a time (see `flush`)."""
+
+    BATCH = 2000
+
     def __init__(self, ledger: Ledger, *, own: bool) -> None:
         self.ledger = ledger
         self.own = own
+        # Built but not yet stored: (key, WordPress id, post guid, comment).
+        self._waiting: list[tuple[str, int, str, Comment]] = []
 
     @property
     def report(self) -> ImportReport:
@@ -125,13 +131,20 @@ class CommentImporter:
                 new.append((comment, found))
             made[comment.wp_id] = found
             self.report.comments += 1
-        do_import_comments([made_comment for _, made_comment in new])
-        for comment, made_comment in new:
-            key = keys[comment.wp_id]
-            self.ledger.remember(
-                "comment", key, comment.wp_id or 0, item.guid, made_comment, now=False
-            )
+        self._waiting += [(keys[c.wp_id], c.wp_id or 0, item.guid, made_c) for c, made_c in new]
+        if len(self._waiting) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the comments built so far, many posts' worth in one go (a generation of
+        replies is one INSERT), and record them."""
+        if not self._waiting:
+            return
+        do_import_comments([comment for *_, comment in self._waiting])
+        for key, wp_id, guid, comment in self._waiting:
+            self.ledger.remember("comment", key, wp_id, guid, comment, now=False)
         self.ledger.flush()
+        self._waiting.clear()
 
     def _own_comments(
         self, comments: list[wxr.Comment], article: Article

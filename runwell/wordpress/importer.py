@@ -96,6 +96,7 @@ class Importer:
             self._import_item(item)
             if progress is not None:
                 progress(done, total)
+        self.comments.flush()
         if not self.from_runwell:
             self.redirects.for_categories(self.survey.categories, category_slugs)
             self.redirects.for_terms("category", self._category_slugs)
