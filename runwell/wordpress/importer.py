@@ -365,7 +365,7 @@ class Importer:
             self.heroes_dropped += not self.resolver.dry_run
             return
         if not self.resolver.dry_run:
-            article.hero_image = name  # type: ignore[assignment]
+            article.hero_image = name
         article.hero_alt = attachment.alt[:300]
         article.hero_caption = plain_text(attachment.caption)[:300]
 

@@ -4,6 +4,7 @@ levels, deeper replies following their parent at the last level, as WordPress sh
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def _nesting(html: str) -> int:
     return deepest
 
 
-def _depth(node: dict, level: int = 1) -> int:
+def _depth(node: dict[str, Any], level: int = 1) -> int:
     return max([level] + [_depth(child, level + 1) for child in node["replies"]])
 
 

@@ -24,9 +24,9 @@ ADMIN_AUTHOR = (
 
 
 def _first_start(capsys) -> str:
-    command = Serve(stdout=io.StringIO())
-    command._ensure_first_admin()
-    return command.stdout._out.getvalue()  # type: ignore[attr-defined]
+    out = io.StringIO()
+    Serve(stdout=out)._ensure_first_admin()
+    return out.getvalue()
 
 
 @pytest.mark.django_db

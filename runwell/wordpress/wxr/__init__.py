@@ -4,6 +4,7 @@ PURE: nothing here imports Django (an import-linter contract keeps the whole
 package so); the import and its tests call it with plain files and data.
 """
 
+from runwell.wordpress.wxr.elements import MAX_ID, parse_gmt, to_id, to_int
 from runwell.wordpress.wxr.model import (
     NO_DATE,
     RUNWELL_NS,
@@ -20,16 +21,7 @@ from runwell.wordpress.wxr.model import (
     TermRef,
     WXRError,
 )
-from runwell.wordpress.wxr.reader import (
-    MAX_ID,
-    iter_items,
-    parse,
-    parse_file,
-    parse_gmt,
-    scan,
-    to_id,
-    to_int,
-)
+from runwell.wordpress.wxr.reader import iter_items, parse, parse_file, scan
 from runwell.wordpress.wxr.repair import strip_forbidden
 
 __all__ = [
