@@ -79,10 +79,17 @@ def do_import_wordpress(
 ) -> ImportReport:
     """Stream the items in one transaction (rolled back again for a dry run)."""
     source_site = plan.survey.site.base_site_url if plan.survey.site.runwell_site else ""
-    resolver = UploadsResolver(plan.uploads, dry_run=dry_run, source_site=source_site)
+    report = ImportReport()
+    resolver = UploadsResolver(
+        plan.uploads,
+        dry_run=dry_run,
+        source_site=source_site,
+        counts=report.media,
+        warn=report.warnings.append,
+    )
     try:
         with transaction.atomic(), plan.path.open("rb") as source:
-            report = Importer(plan.survey, resolver, plan.author).run(
+            Importer(plan.survey, resolver, plan.author, report).run(
                 wxr.iter_items(source), progress
             )
             if dry_run:

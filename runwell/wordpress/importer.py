@@ -58,15 +58,14 @@ class Importer:
         survey: wxr.Survey,
         resolver: UploadsResolver,
         author: AbstractBaseUser | None,
+        report: ImportReport,
     ) -> None:
         self.survey = survey
         self.resolver = resolver
         self.author_override = author
         self.site = survey.site.base_blog_url or survey.site.link
-        self.report = ImportReport()
+        self.report = report
         self.report.repaired.update(survey.repairs)
-        resolver.counts = self.report.media
-        resolver.warn = self.report.warnings.append
         self.ledger = Ledger(self.site, self.report)
         # Written by Runwell: only the redirects it carries are old addresses; by this
         # very site: its ids name objects here.
