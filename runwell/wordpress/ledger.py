@@ -100,6 +100,8 @@ def author_key(site: str, login: str) -> str:
 class Ledger:
     """Finds and records what the import made, for one source site."""
 
+    BATCH = 500
+
     def __init__(self, site: str, report: ImportReport) -> None:
         self.site = site
         self.report = report
@@ -141,8 +143,10 @@ class Ledger:
             self._pending.append(row)
 
     def flush(self) -> None:
-        if self._pending:
-            keys = [row.key for row in self._pending]
-            ImportedItem.objects.filter(key__in=keys).delete()
-            ImportedItem.objects.bulk_create(self._pending, batch_size=500)
-            self._pending.clear()
+        """Write the records kept for later, a few hundred per statement."""
+        for start in range(0, len(self._pending), self.BATCH):
+            rows = self._pending[start : start + self.BATCH]
+            # A row left by an object deleted since would hold the key: replace it.
+            ImportedItem.objects.filter(key__in=[row.key for row in rows]).delete()
+            ImportedItem.objects.bulk_create(rows)
+        self._pending.clear()

@@ -37,29 +37,53 @@ def nicename(login: str) -> str:
 
 
 class Redirects:
+    """Collects the old addresses of a run; `save` writes them in a few queries at the end.
+
+    The first address wins: one that already leads elsewhere (here, or earlier in the
+    same file) is left as it is, and the report says so.
+    """
+
+    BATCH = 500
+
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        self._done: dict[str, str] = {}  # old path -> where it leads, this run
+        self._wanted: dict[str, str] = {}  # old path -> new path, first come
+        self._clashes: list[tuple[str, str]] = []
 
     def add(self, old: str, new_path: str) -> None:
         # "/" is the home page here; a blog's front page must not take it over.
         if not old.startswith("/") or old in (new_path, "/") or len(old) > MAX_PATH:
             return
-        if old in self._done:
-            current = self._done[old]
-        else:
-            redirect, _ = Redirect.objects.get_or_create(
-                old_path=old, defaults={"new_path": new_path}
+        if old not in self._wanted:
+            self._wanted[old] = new_path
+        elif self._wanted[old] != new_path:
+            self._clashes.append((old, new_path))
+
+    def save(self) -> None:
+        olds = list(self._wanted)
+        current: dict[str, str] = {}
+        for start in range(0, len(olds), self.BATCH):
+            chunk = olds[start : start + self.BATCH]
+            current.update(
+                Redirect.objects.filter(old_path__in=chunk).values_list("old_path", "new_path")
             )
-            current = self._done[old] = redirect.new_path
-            if current == new_path:
+        Redirect.objects.bulk_create(
+            [Redirect(old_path=o, new_path=n) for o, n in self._wanted.items() if o not in current],
+            batch_size=self.BATCH,
+        )
+        for old, new_path in self._wanted.items():
+            if current.get(old, new_path) == new_path:
                 self.report.redirects += 1
-                return
-        if current != new_path:
-            self.report.warnings.append(
-                f"the old address {old} already redirects to {current}; left as it is"
-                f" (not to {new_path})"
-            )
+            else:
+                self._warn(old, current[old], new_path)
+        for old, new_path in self._clashes:
+            self._warn(old, current.get(old, self._wanted[old]), new_path)
+
+    def _warn(self, old: str, current: str, new_path: str) -> None:
+        self.report.warnings.append(
+            f"the old address {old} already redirects to {current}; left as it is"
+            f" (not to {new_path})"
+        )
 
     def for_item(self, item: wxr.Item, new_path: str, *, from_runwell: bool) -> None:
         paths = list(item.meta_values(CARRIED))
