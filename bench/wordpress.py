@@ -190,6 +190,11 @@ def main() -> None:
     print(
         f"Generated {posts} posts and {comments} threaded comments in {took:.1f} s ({size:.1f} MB)"
     )
+    base = Path(tempfile.mkdtemp(prefix="rw-bench-wp-"))
+    _runwell(["migrate", "--no-input"], _env(base, None))
+    seconds, cpu, peak, _ = _runwell(["import-wordpress", "--help"], _env(base, None))
+    print(f"Start-up alone (import-wordpress --help): {seconds:.1f} s wall {cpu:.1f} s CPU, "
+          f"peak memory {peak:.0f} MB")  # fmt: skip
     postgres = os.environ.get("RUNWELL_BENCH_POSTGRES_URL")
     for database in [None, postgres] if postgres else [None]:
         engine = "PostgreSQL" if database else "SQLite"
