@@ -208,7 +208,10 @@ Keep = Callable[[str], str]
 def convert_embeds(text: str, counts: Counter[str], keep: Keep, *, classic: bool) -> str:
     """Every embed in a body as a link card (`counts` says how many, by kind)."""
     text = _EMBED_BLOCK.sub(lambda m: keep(_block(m, counts)), text)
-    text = _IFRAME.sub(lambda m: keep(_iframe(m, counts)) if m.group("attrs") else "", text)
+    # A stray closing tag (no attributes group) just goes.
+    text = _IFRAME.sub(
+        lambda m: keep(_iframe(m, counts)) if m.group("attrs") is not None else "", text
+    )
     text = _EMBED_SHORTCODE.sub(
         lambda m: keep(_embed_card(_text(m.group("url")), "", counts)), text
     )
