@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test browser lint fmt typecheck bench vendor clean help
+.PHONY: run test quick browser lint fmt typecheck bench vendor clean help
 
 help:
 	@echo "make run      install and serve the site at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite (SQLite, PostgreSQL if present, browser)"
+	@echo "make quick    the fast loop: SQLite only, no browser, no process-starting tests"
 	@echo "make browser  run only the browser journeys"
 	@echo "make lint     ruff (format check and lint), mypy, import contracts"
 	@echo "make fmt      format and auto-fix with ruff"
@@ -37,6 +38,9 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed
 	-@$(MAKE) --no-print-directory node_modules/.installed
 	@scripts/test.sh
+
+quick: $(VENV)/.dev-installed
+	$(BIN)/pytest -m "not browser and not slow" -n auto
 
 browser: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/pytest -m browser tests/browser

@@ -18,6 +18,8 @@ import pytest
 # tests make beside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["runwell.testing.personas"]
+
 CHROMIUM = os.environ.get("RUNWELL_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 REQUIRE_BROWSER = os.environ.get("RUNWELL_REQUIRE_BROWSER") == "1"
@@ -32,7 +34,44 @@ def _browser_missing_reason() -> str | None:
     return None
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Test-run settings, applied once Django has read the production ones."""
+    from django.conf import settings
+
+    # Most tests log in many times from one address; the lockout tests turn it back on.
+    settings.AXES_ENABLED = False
+    # Mail and other tasks run inside the request, so a test sees their effect at once
+    # (the worker process has its own tests).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Static files straight from the source folders, with no collectstatic run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & _DATABASE_FIXTURES)
+
+
+def _keep_database_tests_only(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The second run (on PostgreSQL) repeats only what can differ between databases:
+    # a test that never opens the database gives the same answer on both.
+    kept = [item for item in items if _uses_the_database(item)]
+    dropped = [item for item in items if not _uses_the_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("RUNWELL_TEST_DATABASE_ONLY") == "1":
+        _keep_database_tests_only(config, items)
     reason = _browser_missing_reason()
     if reason is None:
         return

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runwell.settings")
     from django.core.management import execute_from_command_line
 
-    from runwell.config import ConfigError
+    from runwell.config import ConfigError, prepare_data_dir
 
     args = list(sys.argv if argv is None else argv)
     if args:
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) == 1:
         args.append("help")
     try:
+        prepare_data_dir()
         execute_from_command_line(args)
     except ConfigError as exc:
         sys.stderr.write(f"runwell: configuration error: {exc}\n")

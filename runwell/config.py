@@ -7,7 +7,10 @@ names the variable, and the ``runwell`` command prints it as one line.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 — a file name, not a secret
 
 
 class ConfigError(Exception):
@@ -62,3 +65,47 @@ def envsecret(name: str) -> str:
         except OSError as exc:
             raise ConfigError(f"{name}_FILE={path!r} cannot be read: {exc.strerror}") from None
     return ""
+
+
+def data_dir_path() -> Path:
+    """Where Runwell keeps its data (RUNWELL_DATA_DIR, default ./var); nothing is created."""
+    return Path(env("RUNWELL_DATA_DIR", "var")).expanduser().resolve()
+
+
+def prepare_data_dir() -> Path:
+    """Make the data folder ready: its subfolders and, on the first start, a secret key.
+
+    The `runwell` command and the WSGI entry point call this before Django reads the
+    settings, so that importing the settings never writes anything.
+    """
+    path = data_dir_path()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+        (path / "static").mkdir(exist_ok=True)
+        (path / "media").mkdir(exist_ok=True)
+        key_file = path / SECRET_KEY_FILE
+        if not envsecret("RUNWELL_SECRET_KEY") and not key_file.exists():
+            _write_new_key(key_file)
+    except OSError as exc:
+        raise ConfigError(
+            f"RUNWELL_DATA_DIR={str(path)!r} is not a writable folder: {exc.strerror}"
+        ) from None
+    return path
+
+
+def _write_new_key(key_file: Path) -> None:
+    # Written whole under another name, then linked into place: a second process
+    # starting at the same moment either wins or reads the complete key, never half.
+    draft = key_file.with_name(f".{key_file.name}.{os.getpid()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(50))
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:
+        pass  # another process made it a moment ago: use theirs
+    finally:
+        draft.unlink()

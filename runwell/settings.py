@@ -7,47 +7,38 @@ one-line message that names the variable (see ``ConfigError``).
 
 from __future__ import annotations
 
-import os
-import re
-import secrets
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
 
-from runwell.config import ConfigError, env, envbool, envint, envlist, envsecret
-
-
-def _data_dir() -> Path:
-    path = Path(env("RUNWELL_DATA_DIR", "var")).expanduser().resolve()
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_text("ok", encoding="utf-8")
-        probe.unlink()
-        (path / "static").mkdir(exist_ok=True)
-        (path / "media").mkdir(exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(
-            f"RUNWELL_DATA_DIR={str(path)!r} is not a writable folder: {exc.strerror}"
-        ) from None
-    return path
+from runwell.config import (
+    SECRET_KEY_FILE,
+    ConfigError,
+    data_dir_path,
+    env,
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+)
+from runwell.lib.rates import parse_rate
 
 
 def _secret_key(data_dir: Path) -> str:
     key = envsecret("RUNWELL_SECRET_KEY")
     if key:
         return key
-    # First start: generate a key and keep it in the data folder so sessions
-    # and signed links survive restarts and are shared by every worker.
-    key_file = data_dir / "secret_key"
-    if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return key_file.read_text(encoding="utf-8").strip()
+    # The key `runwell` made in the data folder on its first start (config.prepare_data_dir),
+    # so sessions and signed links survive restarts and every worker shares it.
+    try:
+        return (data_dir / SECRET_KEY_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        raise ConfigError(
+            f"no secret key: set RUNWELL_SECRET_KEY, or start once with `runwell serve`, "
+            f"which keeps one in {data_dir / SECRET_KEY_FILE}"
+        ) from None
 
 
 def _database(data_dir: Path) -> dict[str, Any]:
@@ -83,10 +74,8 @@ def _database(data_dir: Path) -> dict[str, Any]:
     return config
 
 
-RUNNING_TESTS = "pytest" in sys.modules
-
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = _data_dir()
+DATA_DIR = data_dir_path()
 SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = envbool("RUNWELL_DEBUG", False)
 
@@ -122,6 +111,7 @@ INSTALLED_APPS = [
     "runwell.articles",
     "runwell.comments",
     "runwell.paincheck",
+    "runwell.training",
     "runwell.wordpress",
 ]
 
@@ -180,7 +170,6 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_ENABLED = not RUNNING_TESTS
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "articles:home"
@@ -196,8 +185,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 # Hashed, compressed file names need `collectstatic` first; `runwell serve`
-# runs it, tests and DEBUG serve straight from the source folders.
-_manifest_static = not DEBUG and not RUNNING_TESTS
+# runs it. DEBUG (and the test suite, see conftest.py) serve the source folders.
+_manifest_static = not DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -210,23 +199,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not _manifest_static
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "runwell_cache",
-    }
-    if not env("RUNWELL_CACHE_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("RUNWELL_CACHE_URL"),
-    }
-}
+# Nothing needs a cache shared between processes: throttles count in the database, and
+# rendered threads are cached per process under a version kept in the database.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if RUNNING_TESTS or env("RUNWELL_TASKS") == "immediate"
+            if env("RUNWELL_TASKS") == "immediate"
             else "django_tasks_db.DatabaseBackend"
         )
     }
@@ -245,10 +226,10 @@ COMMENT_FLOOD_SECONDS = (
     else None
 )
 COMMENT_RATE_LIMIT = env("RUNWELL_COMMENT_RATE_LIMIT").strip()
-if COMMENT_RATE_LIMIT and not re.fullmatch(r"0|[1-9][0-9]*/[smhd]", COMMENT_RATE_LIMIT):
-    raise ConfigError(
-        f"RUNWELL_COMMENT_RATE_LIMIT={COMMENT_RATE_LIMIT!r} is not like 5/m (s, m, h, d) or 0"
-    )
+try:
+    parse_rate(COMMENT_RATE_LIMIT)
+except ValueError as exc:
+    raise ConfigError(f"RUNWELL_COMMENT_RATE_LIMIT: {exc}") from None
 COMMENT_MIN_SECONDS = (
     envint("RUNWELL_COMMENT_MIN_SECONDS", 3, minimum=0)
     if env("RUNWELL_COMMENT_MIN_SECONDS").strip()
@@ -301,6 +282,11 @@ CONTENT_SECURITY_POLICY = {
 # The largest WordPress export `runwell import-wordpress` reads (it streams the file,
 # so memory stays flat; the cap keeps a mistaken or hostile file from running for hours).
 WORDPRESS_IMPORT_MAX_MB = envint("RUNWELL_WORDPRESS_IMPORT_MAX_MB", 512, minimum=1)
+
+# Training-log uploads (a whole Strava export is often a few hundred MB) wait here for
+# their import; the folder must be shared by every machine, like media (docs/deploy.md).
+TRAINING_UPLOAD_DIR = DATA_DIR / "training-uploads"
+TRAINING_UPLOAD_MAX_BYTES = envint("RUNWELL_TRAINING_UPLOAD_MB", 500, minimum=1) * 1024 * 1024
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

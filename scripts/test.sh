@@ -3,10 +3,10 @@
 #   1. every test on SQLite;
 #   2. the browser journeys (skipped, with a note, where Chromium is missing,
 #      unless RUNWELL_REQUIRE_BROWSER=1);
-#   3. every test again on PostgreSQL (skipped, with a note, where no server
-#      answers, unless RUNWELL_REQUIRE_POSTGRES=1);
+#   3. every test that opens the database again on PostgreSQL (skipped, with a
+#      note, where no server answers, unless RUNWELL_REQUIRE_POSTGRES=1);
 #   4. the project checks: migrations up to date, deploy check, import contracts.
-# Extra arguments go to every pytest run.
+# Each run spreads over every core (pytest-xdist). Extra arguments go to every run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -19,21 +19,24 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export RUNWELL_DATA_DIR="$work/data"
 unset DATABASE_URL
+WORKERS="${RUNWELL_TEST_WORKERS:-auto}"
+started=$SECONDS
 
 echo "== Tests on SQLite"
-"$BIN/pytest" -m "not browser" --junitxml="$work/sqlite.xml" "$@" || failed=1
+"$BIN/pytest" -m "not browser" -n "$WORKERS" --junitxml="$work/sqlite.xml" "$@" || failed=1
 
 if [ -x "$CHROMIUM" ] || [ "${RUNWELL_REQUIRE_BROWSER:-0}" = 1 ]; then
   echo "== Browser journeys (Chromium, axe-core)"
-  "$BIN/pytest" -m browser tests/browser --junitxml="$work/browser.xml" "$@" || failed=1
+  "$BIN/pytest" -m browser tests/browser -n "$WORKERS" --junitxml="$work/browser.xml" "$@" \
+    || failed=1
 else
   notes+=("Browser journeys skipped: no Chromium at $CHROMIUM (apt-get install chromium).")
 fi
 
 if "$BIN/python" scripts/pg_available.py "$PG_URL"; then
   echo "== Tests on PostgreSQL"
-  DATABASE_URL="$PG_URL" "$BIN/pytest" -m "not browser" --junitxml="$work/postgres.xml" "$@" \
-    || failed=1
+  DATABASE_URL="$PG_URL" RUNWELL_TEST_DATABASE_ONLY=1 "$BIN/pytest" -m "not browser" \
+    -n "$WORKERS" --junitxml="$work/postgres.xml" "$@" || failed=1
 elif [ "${RUNWELL_REQUIRE_POSTGRES:-0}" = 1 ]; then
   echo "PostgreSQL is required (RUNWELL_REQUIRE_POSTGRES=1) but does not answer at $PG_URL"
   failed=1
@@ -56,4 +59,5 @@ RUNWELL_SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urls
 echo "== Summary"
 "$BIN/python" scripts/junit_summary.py "$work/sqlite.xml" "$work/browser.xml" "$work/postgres.xml"
 for note in "${notes[@]}"; do echo "NOTE: $note"; done
+echo "wall time: $((SECONDS - started)) s"
 exit $failed

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 
 from runwell.articles.models import Article, BodyFormat, Category, Status, Tag
 from runwell.articles.slugs import term_slug
-
-if TYPE_CHECKING:
-    from runwell.articles.starter import StarterArticle
+from runwell.articles.starter_files import StarterArticle
 
 
 def _categories(names: Iterable[str]) -> list[Category]:

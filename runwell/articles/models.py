@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from runwell.articles.images import shrink_uploaded
-from runwell.articles.rendering import plain_text, reading_minutes, render_article, render_body
+from runwell.articles.rendering import reading_minutes, render_article, render_body
 from runwell.articles.slugs import reserved_page_slugs
+from runwell.lib.text import plain_text
 
 
 class BodyFormat(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
@@ -37,7 +37,7 @@ def categories_in_use() -> QuerySet[Category]:
     )
 
 
-def article_for(slug: str, viewer: AbstractBaseUser | None) -> Article | None:
+def article_for(slug: str, viewer: AbstractBaseUser | AnonymousUser | None) -> Article | None:
     """The article at this slug if this viewer may read it (staff also see drafts)."""
     article = (
         Article.objects.select_related("author")

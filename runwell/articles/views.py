@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = queries.article_for(slug, request.user)  # type: ignore[arg-type]
+    article = queries.article_for(slug, request.user)
     if article is None:
         raise Http404("No such article")
     context = {"article": article, "related": queries.related_articles(article)}

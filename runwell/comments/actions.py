@@ -1,8 +1,11 @@
-"""Every change to comments goes through these functions (views only call them).
+"""Every change a person makes to comments goes through these functions: readers'
+posts, edits and deletions, and moderators' work in the admin.
 
-`check_*` validates and then calls `do_*`; `do_*` trusts its caller. Each write
-bumps the article's thread version in the same transaction, so every worker's
-cached rendering of the thread is replaced on its next read.
+`check_*` validates and then calls `do_*`; `do_*` trusts its caller. Loaders that bring
+in comments as they already are (the starter discussion, a WordPress import) save the
+model directly (docs/architecture.md). Either way each write bumps the article's thread
+version in the same transaction (Comment.save and CommentQuerySet do it), so every
+worker's cached rendering of the thread is replaced on its next read.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,6 +27,7 @@ from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.models import Comment, CommentStatus, MailOptOut, bump_thread_version
 from runwell.comments.moderation import Candidate, decide_status
+from runwell.lib.net import truncate_ip
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +83,7 @@ def comments_closed(article: Article, rules: Rules) -> bool:
 
 def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
     rules = rules or load_rules()
-    network = spam.truncate_ip(ip)
+    network = truncate_ip(ip)
     if rules.rate_limit and network:
         limit, period = rules.rate_limit
         if not spam.hit_rate_limit(f"rate:{network}", limit, period):
@@ -107,9 +111,9 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
             parent = Comment.objects.only("id", "depth", "parent_id", "notify_replies").get(
                 pk=parent.parent_id
             )
-    user = new.user if new.user is not None and new.user.is_authenticated else None
-    is_staff = bool(user is not None and getattr(user, "is_staff", False))
-    network = spam.truncate_ip(new.ip)
+    user = new.user if isinstance(new.user, User) else None
+    is_staff = bool(user is not None and user.is_staff)
+    network = truncate_ip(new.ip)
     email = new.author_email.strip().lower()
     candidate = Candidate(new.author_name, email, new.author_url, new.body, network, new.user_agent)
     has_approved_before = (
@@ -126,7 +130,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         author_name=new.author_name.strip(),
         author_email=email,
         author_url=new.author_url.strip(),
-        user=user,  # type: ignore[misc]
+        user=user,
         is_author=is_staff,
         body=new.body,
         status=status,
@@ -185,17 +189,27 @@ def _after_commit_notify(comment: Comment) -> None:
     transaction.on_commit(lambda: schedule_notifications(comment_id))
 
 
+def status_changes(status: str) -> dict[str, Any]:
+    """The fields a change of status sets: a trashed text may be said again later."""
+    changes: dict[str, Any] = {"status": status}
+    if status == CommentStatus.TRASH:
+        changes["fingerprint"] = ""
+    return changes
+
+
+def do_save_by_moderator(comment: Comment) -> None:
+    """A moderator's edit in the admin (any field, the status included)."""
+    for field, value in status_changes(comment.status).items():
+        setattr(comment, field, value)
+    comment.save()
+
+
 def do_set_status(comments: QuerySet[Comment], status: str) -> int:
     """Moderators' approve / spam / trash, in bulk."""
     with transaction.atomic():
-        rows = list(comments.select_for_update().values_list("id", "article_id", "status"))
-        ids = [row[0] for row in rows if row[2] != status]
-        changes: dict[str, Any] = {"status": status}
-        if status == CommentStatus.TRASH:
-            changes["fingerprint"] = ""
-        count = Comment.objects.filter(id__in=ids).update(**changes)
-        for article_id in {row[1] for row in rows}:
-            bump_thread_version(article_id)
+        rows = list(comments.select_for_update().values_list("id", "status"))
+        ids = [row[0] for row in rows if row[1] != status]
+        count = Comment.objects.filter(id__in=ids).update(**status_changes(status))
         if status == CommentStatus.APPROVED:
             for comment_id in ids:
                 _notify_on_approval(comment_id)
@@ -208,16 +222,16 @@ def _notify_on_approval(comment_id: int) -> None:
     transaction.on_commit(lambda: schedule_reply_notifications(comment_id))
 
 
-def do_reply_as_author(parent: Comment, user: AbstractBaseUser, body: str) -> Comment:
+def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
     """A staff reply from the moderation queue: approved, with the Author badge."""
-    name = (getattr(user, "get_full_name", lambda: "")() or user.get_username()).strip()
+    name = (user.get_full_name() or user.get_username()).strip()
     reply = Comment(
         article=parent.article,
         parent=parent,
         depth=parent.depth + 1,
         author_name=name,
-        author_email=(getattr(user, "email", "") or "").lower(),
-        user=user,  # type: ignore[misc]
+        author_email=(user.email or "").lower(),
+        user=user,
         is_author=True,
         body=body,
         status=CommentStatus.APPROVED,
@@ -248,14 +262,12 @@ def do_edit_comment(comment: Comment, body: str) -> Comment:
 def do_delete_comment(comment: Comment) -> None:
     """Remove a comment at its author's request; a comment with replies leaves a placeholder."""
     with transaction.atomic():
-        article_id = comment.article_id
         if comment.replies.exists():
             Comment.objects.filter(pk=comment.pk).update(
                 is_removed=True, body="", body_html="", author_name="", author_email="",
                 author_url="", ip_network="", user_agent="", fingerprint="",
                 notify_replies=False, edited=timezone.now(),
             )  # fmt: skip
-            bump_thread_version(article_id)
         else:
             comment.delete()
 
@@ -277,7 +289,9 @@ def do_import_comments(comments: list[Comment]) -> list[Comment]:
             ready = [c for c in waiting if c.parent is None or c.parent.pk is not None]
             if not ready:
                 raise ValueError("a reply's parent is neither stored nor in the list")
-            Comment.objects.bulk_create(ready, batch_size=500)
+            # The plain QuerySet's bulk_create, so a 1,200-deep thread costs one version
+            # bump at the end rather than one per generation.
+            QuerySet.bulk_create(Comment.objects.all(), ready, batch_size=500)
             waiting = [c for c in waiting if c.pk is None]
         for article_id in sorted({c.article_id for c in comments}):
             bump_thread_version(article_id)
@@ -312,7 +326,6 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
     """Anonymise every comment of an address; optionally remove the text too."""
     with transaction.atomic():
         qs = Comment.objects.filter(author_email__iexact=email.strip())
-        article_ids = set(qs.values_list("article_id", flat=True))
         changes: dict[str, Any] = {
             "author_name": "Anonymous", "author_email": "", "author_url": "",
             "ip_network": "", "user_agent": "", "notify_replies": False, "fingerprint": "",
@@ -321,8 +334,6 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
         if not keep_text:
             changes.update(body="", body_html="", is_removed=True)
         count = qs.update(**changes)
-        for article_id in article_ids:
-            bump_thread_version(article_id)
     logger.info("erased %s comments on request", count)
     return count
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,8 +22,8 @@ from runwell.comments.models import (
     Comment,
     CommentStatus,
     DiscussionSettings,
-    bump_thread_version,
 )
+from runwell.lib.http import AuthenticatedHttpRequest
 
 
 class ReplyForm(forms.Form):
@@ -86,16 +86,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False  # comments come from readers, or as replies from the queue
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        if obj.status == CommentStatus.TRASH:
-            obj.fingerprint = ""
-        super().save_model(request, obj, form, change)  # Comment.save bumps the version
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        with transaction.atomic():
-            article_ids = set(queryset.values_list("article_id", flat=True))
-            super().delete_queryset(request, queryset)
-            for article_id in article_ids:
-                bump_thread_version(article_id)
+        actions.do_save_by_moderator(obj)
 
     def get_urls(self) -> list[URLPattern]:
         own = [
@@ -112,14 +103,14 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         ]
         return own + super().get_urls()
 
-    def reply_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
+    def reply_view(self, request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
         if not self.has_change_permission(request, parent):
             return HttpResponse(status=403)
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                reply = actions.do_reply_as_author(parent, request.user, form.cleaned_data["body"])  # type: ignore[arg-type]
+                reply = actions.do_reply_as_author(parent, request.user, form.cleaned_data["body"])
             except actions.CommentRefused as refusal:
                 form.add_error("body", refusal.message)
             else:

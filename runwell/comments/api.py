@@ -5,40 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Router
+from pydantic import ValidationError
 
 from runwell.articles.models import Article, Status
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
-from runwell.comments.forms import BODY_REQUIRED, MAX_BODY, AuthorNameCleaning
-from runwell.comments.spam import client_ip
+from runwell.comments.schemas import CommentIn, field_errors
 from runwell.comments.threads import thread_json, version_subquery
+from runwell.lib.net import client_ip
 
 router = Router(tags=["comments"])
-
-_COMMENT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["author_name", "author_email", "body"],
-    "properties": {
-        "author_name": {"type": "string", "maxLength": 100},
-        "author_email": {"type": "string", "format": "email", "description": "never published"},
-        "author_url": {"type": "string", "format": "uri"},
-        "body": {"type": "string", "description": "Markdown subset"},
-        "parent": {"type": "integer", "description": "id of the comment replied to"},
-    },
-}
-
-
-class ApiCommentForm(AuthorNameCleaning, forms.Form):
-    author_name = forms.CharField(max_length=100)
-    author_email = forms.EmailField(max_length=254)
-    author_url = forms.URLField(max_length=300, required=False, assume_scheme="https")
-    body = forms.CharField(max_length=MAX_BODY, error_messages=BODY_REQUIRED)
-    parent = forms.IntegerField(required=False, min_value=1)
-
 
 _ARTICLE_FOR_POSTING = (
     "SELECT id, slug, title, status, published_at, comments_open, author_id "  # noqa: S608
@@ -86,7 +65,8 @@ def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
     response={201: dict[str, Any], 400: dict[str, Any], 403: dict[str, Any],
               404: dict[str, Any], 429: dict[str, Any]},
     openapi_extra={"requestBody": {
-        "required": True, "content": {"application/json": {"schema": _COMMENT_SCHEMA}},
+        "required": True,
+        "content": {"application/json": {"schema": CommentIn.model_json_schema()}},
     }},
 )  # fmt: skip
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
@@ -105,20 +85,19 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return _error(400, "The request body is not JSON.", {"__all__": ["not JSON"]})
     if not isinstance(payload, dict):
         return _error(400, "Send a JSON object.", {"__all__": ["expected an object"]})
-    form = ApiCommentForm({k: v for k, v in payload.items() if v is not None})
-    if not form.is_valid():
-        errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
-        return _error(400, "Some fields are not valid.", errors)
-    data = form.cleaned_data
+    try:
+        data = CommentIn.model_validate({k: v for k, v in payload.items() if v is not None})
+    except ValidationError as error:
+        return _error(400, "Some fields are not valid.", field_errors(error))
     try:
         comment = actions.check_post_comment(
             actions.NewComment(
                 article=article,
-                author_name=data["author_name"],
-                author_email=data["author_email"],
-                author_url=data["author_url"] or "",
-                body=data["body"],
-                parent_id=data.get("parent"),
+                author_name=data.author_name,
+                author_email=data.author_email,
+                author_url=data.author_url,
+                body=data.body,
+                parent_id=data.parent,
                 ip=ip,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             ),

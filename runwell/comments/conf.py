@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from runwell.comments.models import DiscussionSettings
+from runwell.lib.rates import parse_rate
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,13 @@ class Rules:
     notify_article_author: bool
 
 
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(text: str) -> tuple[int, int] | None:
-    """'5/m' -> (5, 60); '0' or '' -> None (off). Bad text also turns it off."""
-    text = text.strip().lower()
-    count, _, unit = text.partition("/")
-    if not count.isdigit() or int(count) == 0 or unit not in _PERIODS:
+def _rate(text: str) -> tuple[int, int] | None:
+    # The environment is checked at start-up and the admin field has a validator, so a
+    # bad value can only be a row written before the validator existed: treat it as off.
+    try:
+        return parse_rate(text)
+    except ValueError:
         return None
-    return int(count), _PERIODS[unit]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -81,7 +79,7 @@ def load_rules() -> Rules:
         thread_depth=max(1, stored.thread_depth),
         edit_minutes=stored.edit_minutes,
         flood_seconds=stored.flood_seconds if flood is None else flood,
-        rate_limit=parse_rate(rate),
+        rate_limit=_rate(rate),
         min_seconds=stored.min_seconds if min_seconds is None else min_seconds,
         notify_moderators=stored.notify_moderators,
         notify_article_author=stored.notify_article_author,

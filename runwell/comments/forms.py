@@ -1,41 +1,38 @@
-"""The "Leave a Reply" form, and the small one for editing your own comment."""
+"""The "Leave a Reply" form, and the small one for editing your own comment.
+
+The fields only parse what the browser posts; what a comment must be (required
+fields, lengths, a valid email) is decided by schemas.CommentIn, the same rules the
+API applies, and its messages are shown beside the fields.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from runwell.comments import spam
-
-MAX_BODY = 10_000
-# CharField strips blanks, so whitespace alone counts as missing and gets this message.
-BODY_REQUIRED = {"required": "Please type your comment."}
+from runwell.comments.schemas import REQUIRED, CommentIn, clean_body, field_errors
 
 
-class AuthorNameCleaning:
-    """One rule for names from the HTML form and the API: inner runs of blanks collapse."""
+def _text(
+    label: str, name: str, widget: type[forms.Widget] | forms.Widget | None = None
+) -> forms.CharField:
+    # strip=False: the schema decides what blank means, for the form and the API alike.
+    messages = {"required": REQUIRED[name]} if name in REQUIRED else {}
+    return forms.CharField(
+        label=label, required=name in REQUIRED, strip=False, widget=widget,
+        error_messages=messages,
+    )  # fmt: skip
 
-    cleaned_data: dict[str, Any]
 
-    def clean_author_name(self) -> str:
-        name = " ".join(str(self.cleaned_data["author_name"]).split())
-        if not name:
-            raise forms.ValidationError("Please give a name.")
-        return name
-
-
-class CommentForm(AuthorNameCleaning, forms.Form):
-    author_name = forms.CharField(label="Name", max_length=100)
-    author_email = forms.EmailField(
-        label="Email", max_length=254, help_text="will not be published"
-    )
-    author_url = forms.URLField(
-        label="Website", max_length=300, required=False, assume_scheme="https"
-    )
-    body = forms.CharField(
-        label="Comment", max_length=MAX_BODY, widget=forms.Textarea, error_messages=BODY_REQUIRED
-    )
+class CommentForm(forms.Form):
+    author_name = _text("Name", "author_name")
+    author_email = _text("Email", "author_email", forms.EmailInput())
+    author_url = _text("Website", "author_url", forms.URLInput())
+    body = _text("Comment", "body", forms.Textarea())
     remember = forms.BooleanField(
         label="Save my name, email, and website in this browser for the next time I comment",
         required=False,
@@ -53,6 +50,7 @@ class CommentForm(AuthorNameCleaning, forms.Form):
     def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.min_seconds = min_seconds
+        self.fields["author_email"].help_text = "will not be published"
         self.fields["author_name"].widget.attrs.update(autocomplete="name")
         self.fields["author_email"].widget.attrs.update(autocomplete="email")
         self.fields["author_url"].widget.attrs.update(autocomplete="url")
@@ -65,7 +63,20 @@ class CommentForm(AuthorNameCleaning, forms.Form):
         problem = spam.form_timestamp_problem(str(data.get("timestamp", "")), self.min_seconds)
         if problem:
             raise forms.ValidationError(problem)
+        if not self.errors:
+            self._apply_schema(data)
         return data
+
+    def _apply_schema(self, data: dict[str, Any]) -> None:
+        fields = {name: data.get(name) for name in CommentIn.model_fields}
+        try:
+            comment = CommentIn.model_validate({k: v for k, v in fields.items() if v is not None})
+        except ValidationError as error:
+            for field, messages in field_errors(error).items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+            return
+        data.update(comment.model_dump())
 
     @property
     def visible_without_honeypot(self) -> list[forms.BoundField]:
@@ -73,6 +84,10 @@ class CommentForm(AuthorNameCleaning, forms.Form):
 
 
 class EditCommentForm(forms.Form):
-    body = forms.CharField(
-        label="Comment", max_length=MAX_BODY, widget=forms.Textarea, error_messages=BODY_REQUIRED
-    )
+    body = _text("Comment", "body", forms.Textarea())
+
+    def clean_body(self) -> str:
+        try:
+            return clean_body(self.cleaned_data["body"])
+        except PydanticCustomError as error:
+            raise forms.ValidationError(error.message()) from None

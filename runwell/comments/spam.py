@@ -8,14 +8,12 @@ they hold when several worker processes take posts at the same instant.
 
 from __future__ import annotations
 
-import ipaddress
 import random
 from datetime import UTC, datetime, timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
 from runwell.comments.models import Throttle
@@ -23,28 +21,6 @@ from runwell.comments.models import Throttle
 HONEYPOT_FIELD = "contact_me_by_fax"
 _TIMESTAMP_SALT = "runwell.comments.form-timestamp"
 MAX_FORM_AGE = 86400  # a form older than a day is stale
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, gunicorn/Django see the proxy; deployments set REMOTE_ADDR right.
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def truncate_ip(ip: str) -> str:
-    """Keep only the network: /24 for IPv4, /48 for IPv6; '' for anything unparsable."""
-    try:
-        address = ipaddress.ip_address(ip.strip())
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
-
-
-def network_address(network: str) -> str:
-    """'203.0.113.0/24' -> '203.0.113.0': the stored network as one address (for exports)."""
-    return network.split("/", 1)[0]
 
 
 def sign_form_timestamp(now: datetime | None = None) -> str:

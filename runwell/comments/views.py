@@ -20,7 +20,7 @@ from runwell.comments.cookies import (
 from runwell.comments.forms import CommentForm, EditCommentForm
 from runwell.comments.models import Comment, MailOptOut
 from runwell.comments.notifications import read_unsubscribe_token
-from runwell.comments.spam import client_ip
+from runwell.lib.net import client_ip
 
 
 def _article_page(

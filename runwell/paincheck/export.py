@@ -1,4 +1,4 @@
-"""The pain-check part of a runner's personal-data export."""
+"""The pain-check part of a runner's personal data (registered in PaincheckConfig.ready)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,7 @@ def export_user_data(user: User) -> list[dict[str, Any]]:
     return [
         {"created": c.created.isoformat(), "answers": c.answers, "result": c.result} for c in checks
     ]
+
+
+def erase_user_data(user: User) -> None:
+    SavedCheck.objects.filter(user=user).delete()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments.actions import do_import_comments
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.spam import truncate_ip
+from runwell.lib.net import truncate_ip
 from runwell.wordpress import wxr
 from runwell.wordpress.content import convert_comment
 from runwell.wordpress.ledger import RUNWELL_ID, ImportReport, Ledger, comment_key

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from runwell.articles.models import Article, BodyFormat, Page, Status
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.spam import network_address
+from runwell.lib.net import network_address
 from runwell.wordpress.comments import REMOVED, TRASHED_FROM
 from runwell.wordpress.export_xml import attr, cdata, dates, meta, tag, text
 from runwell.wordpress.ledger import RUNWELL_ID

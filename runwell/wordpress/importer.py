@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
-from runwell.articles.rendering import plain_text
 from runwell.articles.slugs import reserved_page_slugs, term_slug
+from runwell.lib.text import plain_text
 from runwell.wordpress import wxr
 from runwell.wordpress.authors import Authors
 from runwell.wordpress.comments import CommentImporter

@@ -11,15 +11,10 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments.models import Comment
 from runwell.paincheck.models import SavedCheck
+from runwell.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PASSWORD = "long-and-Unusual-9"
-
-
-@pytest.fixture
-def runner():
-    return User.objects.create_user("rosa", "rosa@example.org", PASSWORD)
 
 
 def signup(client: Client, **overrides: str):

@@ -31,7 +31,8 @@ ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document;
 
 
 def fill_derived_fields(apps, schema_editor):
-    from runwell.articles.rendering import plain_text, render_article
+    from runwell.articles.rendering import render_article
+    from runwell.lib.text import plain_text
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.all().iterator():

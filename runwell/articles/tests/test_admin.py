@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from runwell.articles.models import Article, Category, Status, Tag
-from runwell.articles.tests.conftest import make_article
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

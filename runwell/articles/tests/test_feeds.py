@@ -2,7 +2,7 @@ import pytest
 from defusedxml import ElementTree
 
 from runwell.articles.models import Status
-from runwell.articles.tests.conftest import make_article
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -14,8 +14,8 @@ def _parse(response):
     return ElementTree.fromstring(response.content)
 
 
-def test_the_site_feed_is_atom_with_published_articles_only(client, author, category):
-    make_article(title="Out now", author=author, categories=[category], summary="Short & sweet")
+def test_the_site_feed_is_atom_with_published_articles_only(client, writer, category):
+    make_article(title="Out now", author=writer, categories=[category], summary="Short & sweet")
     make_article(title="Not yet", status=Status.DRAFT)
     root = _parse(client.get("/feed/"))
     assert root.tag == f"{ATOM}feed"
@@ -38,8 +38,8 @@ def test_a_category_feed_holds_only_that_category(client, category):
     assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["In it"]
 
 
-def test_feeds_never_carry_an_email_address(client, author):
-    author.email = "ana@example.org"
-    author.save()
-    make_article(author=author)
+def test_feeds_never_carry_an_email_address(client, writer):
+    writer.email = "ana@example.org"
+    writer.save()
+    make_article(author=writer)
     assert b"ana@example.org" not in client.get("/feed/").content

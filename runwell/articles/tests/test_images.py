@@ -7,7 +7,7 @@ from PIL import Image
 
 from runwell.articles.images import MAX_WIDTH, shrink_image
 from runwell.articles.models import Article
-from runwell.articles.tests.conftest import make_article
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

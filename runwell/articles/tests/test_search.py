@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from runwell.articles.models import Article, Status
 from runwell.articles.search import MAX_QUERY_CHARS, clean_query, count_matches, search_articles
-from runwell.articles.tests.conftest import make_article
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from defusedxml import ElementTree
 from django.utils import timezone
 
 from runwell.articles.models import Page, Status
-from runwell.articles.tests.conftest import make_article
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -11,10 +11,9 @@ from runwell.articles.starter import (
     SKIPPED,
     UNCHANGED,
     UPDATED,
-    StarterFileError,
     load_articles,
-    parse_starter_file,
 )  # fmt: skip
+from runwell.articles.starter_files import StarterFileError, parse_starter_file
 from runwell.articles.tests.conftest import CONTENT_DIR
 
 pytestmark = pytest.mark.django_db

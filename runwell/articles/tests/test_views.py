@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runwell.articles.models import Page, Status
-from runwell.articles.tests.conftest import make_article
 from runwell.comments.conf import forget_stored_settings
 from runwell.comments.threads import clear_cache
+from runwell.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ def test_the_home_page_lists_articles_categories_and_the_pain_check(client, cate
 
 
 def test_an_article_page_shows_date_author_taxonomy_toc_sources_and_related(
-    client, author, category, tag
+    client, writer, category, tag
 ):
     body = "## One\n\nText.\n\n## Two\n\nMore.\n\n## Three\n\n## Sources\n\n- NICE NG59\n"
-    article = make_article(title="Main one", body=body, author=author, categories=[category],
+    article = make_article(title="Main one", body=body, author=writer, categories=[category],
                            tags=[tag])  # fmt: skip
     make_article(title="Sibling", tags=[tag])
     make_article(title="Stranger")
@@ -78,8 +78,8 @@ def test_drafts_and_scheduled_articles_are_previewed_by_staff_only(client, staff
     assert "Preview." in response.content.decode()
 
 
-def test_an_author_page_exists_only_for_people_who_have_published(client, author, staff):
-    make_article(author=author, title="By Ana")
+def test_an_author_page_exists_only_for_people_who_have_published(client, writer, staff):
+    make_article(author=writer, title="By Ana")
     assert "By Ana" in client.get("/authors/ana/").content.decode()
     assert client.get("/authors/ed/").status_code == 404
 
@@ -124,10 +124,10 @@ def test_reader_pages_only_allow_get_and_head(client, url):
     assert client.post(url).status_code == 405
 
 
-def test_the_preview_is_for_staff_only_and_post_only(client, staff, author):
+def test_the_preview_is_for_staff_only_and_post_only(client, staff, writer):
     url = reverse("articles:preview")
     assert client.post(url, {"body": "## Hi"}).status_code == 302  # to the admin login
-    client.force_login(author)
+    client.force_login(writer)
     assert client.post(url, {"body": "## Hi"}).status_code == 302
     client.force_login(staff)
     assert client.get(url).status_code == 405
@@ -159,24 +159,24 @@ def _constant_queries(client, django_assert_num_queries, url, add_articles):
                                  "/authors/ana/", "/search/?q=running", "/feed/",
                                  "/categories/back-pain/feed/", "/sitemap.xml"])  # fmt: skip
 def test_list_pages_use_a_constant_number_of_queries(
-    client, django_assert_num_queries, url, author, category, tag
+    client, django_assert_num_queries, url, writer, category, tag
 ):
     def more() -> None:
         for _ in range(15):
-            make_article(author=author, categories=[category], tags=[tag])
+            make_article(author=writer, categories=[category], tags=[tag])
 
-    make_article(author=author, categories=[category], tags=[tag])
+    make_article(author=writer, categories=[category], tags=[tag])
     _constant_queries(client, django_assert_num_queries, url, more)
 
 
 def test_the_article_page_uses_a_constant_number_of_queries(
-    client, django_assert_num_queries, author, category, tag
+    client, django_assert_num_queries, writer, category, tag
 ):
-    article = make_article(author=author, categories=[category], tags=[tag])
+    article = make_article(author=writer, categories=[category], tags=[tag])
 
     def more() -> None:
         for _ in range(15):
-            make_article(author=author, categories=[category], tags=[tag])
+            make_article(author=writer, categories=[category], tags=[tag])
 
     _constant_queries(client, django_assert_num_queries, article.get_absolute_url(), more)
 

@@ -7,7 +7,7 @@ import pytest
 
 from runwell.comments.models import Comment, CommentStatus, DiscussionSettings
 from runwell.comments.starter import load_threads
-from runwell.comments.tests.conftest import make_comment
+from runwell.testing.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.tests.conftest import make_comment
+from runwell.testing.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,18 @@ def test_it_answers_400_with_field_errors(client, article):
     assert answer.status_code == 400
     errors = answer.json()["errors"]
     assert {"author_name", "author_email", "body"} <= set(errors)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("author_name", ["a"]), ("author_email", 5), ("body", {"x": 1}), ("parent", "12")],
+)
+def test_a_field_of_the_wrong_type_is_400_not_stored_as_its_repr(client, article, field, value):
+    good = {"author_name": "Lee", "author_email": "lee@example.org", "body": "Mine"}
+    answer = _post(client, article.slug, {**good, field: value})
+    assert answer.status_code == 400
+    assert field in answer.json()["errors"]
+    assert not Comment.objects.exists()
 
 
 def test_it_answers_400_for_a_parent_elsewhere(client, article):

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from runwell.comments.models import Comment, CommentStatus, MailOptOut
-from runwell.comments.tests.conftest import make_comment, post
+from runwell.testing.factories import make_comment, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_the_parent_author_and_the_article_author_hear_of_a_reply(
     parent = make_comment(article, notify_replies=True, author_email="priya@example.org")
     make_comment(article, author_email="sam@example.org", body="earlier")
     with django_capture_on_commit_callbacks(execute=True):
-        post(article, parent_id=parent.pk, body="Try hills slowly")
+        post_comment(article, parent_id=parent.pk, body="Try hills slowly")
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["editor@example.org", "priya@example.org"]
     reply_mail = next(m for m in mail.outbox if m.to == ["priya@example.org"])
@@ -29,14 +29,14 @@ def test_the_parent_author_and_the_article_author_hear_of_a_reply(
 
 def test_no_mail_is_sent_before_the_commit(article, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        post(article)
+        post_comment(article)
     assert mail.outbox == []
     assert len(callbacks) == 1
 
 
 def test_moderators_hear_of_each_held_comment(article, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        comment = post(article)
+        comment = post_comment(article)
     assert comment.status == CommentStatus.PENDING
     assert [m.to for m in mail.outbox] == [["mods@example.org"]]
     assert "Please moderate" in mail.outbox[0].subject
@@ -46,7 +46,7 @@ def test_one_click_unsubscribe_stops_the_mail(client, article, django_capture_on
     parent = make_comment(article, notify_replies=True, author_email="priya@example.org")
     make_comment(article, author_email="sam@example.org", body="earlier")
     with django_capture_on_commit_callbacks(execute=True):
-        post(article, parent_id=parent.pk, body="first reply")
+        post_comment(article, parent_id=parent.pk, body="first reply")
     link = (
         next(m for m in mail.outbox if m.to == ["priya@example.org"])
         .extra_headers["List-Unsubscribe"]
@@ -61,7 +61,7 @@ def test_one_click_unsubscribe_stops_the_mail(client, article, django_capture_on
     assert client.post(path).status_code == 200  # RFC 8058 one-click POST works too
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        post(article, parent_id=parent.pk, body="second reply")
+        post_comment(article, parent_id=parent.pk, body="second reply")
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
 
 
@@ -80,7 +80,7 @@ def test_a_mail_failure_is_logged_and_retried_and_never_fails_the_post(
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        comment = post(article)
+        comment = post_comment(article)
     assert Comment.objects.filter(pk=comment.pk).exists()
     assert len(calls) == 5  # tried, then retried up to the limit
     assert "giving up on mail" in caplog.text
@@ -93,7 +93,7 @@ def test_no_task_is_queued_when_nobody_would_get_mail(
     article.author = None
     article.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        post(article)
+        post_comment(article)
     assert callbacks == []
 
 
@@ -113,5 +113,5 @@ def test_a_retry_does_not_resend_what_already_went_out(
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", flaky)
     with django_capture_on_commit_callbacks(execute=True):
-        post(article, parent_id=parent.pk, body="reply")
+        post_comment(article, parent_id=parent.pk, body="reply")
     assert sorted(sent_to) == ["editor@example.org", "priya@example.org"]

@@ -7,14 +7,14 @@ import time_machine
 from django.utils import timezone
 
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.tests.conftest import form_data, make_comment
+from runwell.testing.factories import comment_form_data, make_comment
 
 pytestmark = pytest.mark.django_db
 
 
 def _post_own(client, article, body="Mine to change"):
     make_comment(article, author_email="sam@example.org", body="approved before")
-    client.post("/comments/post/", form_data(article, body=body))
+    client.post("/comments/post/", comment_form_data(article, body=body))
     return Comment.objects.get(body=body)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from runwell.comments import spam
 from runwell.comments.models import Comment, CommentStatus
-from runwell.comments.tests.conftest import form_data, make_comment
+from runwell.testing.factories import comment_form_data, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_a_no_js_reply_link_puts_the_form_under_the_comment(client, article):
 
 
 def test_posting_redirects_and_the_poster_sees_the_held_comment(client, article):
-    answer = client.post(POST_URL, form_data(article, body="My first"))
+    answer = client.post(POST_URL, comment_form_data(article, body="My first"))
     comment = Comment.objects.get(body="My first")
     assert comment.status == CommentStatus.PENDING
     assert answer.status_code == 303
@@ -144,11 +144,11 @@ def test_posting_redirects_and_the_poster_sees_the_held_comment(client, article)
 
 
 def test_the_details_cookie_is_set_only_with_consent(client, article):
-    answer = client.post(POST_URL, form_data(article, body="no consent"))
+    answer = client.post(POST_URL, comment_form_data(article, body="no consent"))
     assert (
         "runwell_commenter" not in answer.cookies or not answer.cookies["runwell_commenter"].value
     )
-    answer = client.post(POST_URL, form_data(article, body="consent", remember="on"))
+    answer = client.post(POST_URL, comment_form_data(article, body="consent", remember="on"))
     assert answer.cookies["runwell_commenter"].value
     html = _page(client, article).content.decode()
     assert 'value="Sam"' in html
@@ -157,46 +157,69 @@ def test_the_details_cookie_is_set_only_with_consent(client, article):
 def test_a_reply_posted_through_the_form_nests(client, article):
     top = make_comment(article)
     make_comment(article, author_email="sam@example.org", body="an approved earlier one")
-    client.post(POST_URL, form_data(article, parent=top.pk, body="nested reply"))
+    client.post(POST_URL, comment_form_data(article, parent=top.pk, body="nested reply"))
     reply = Comment.objects.get(body="nested reply")
     assert reply.parent_id == top.pk and reply.depth == 1
     assert reply.status == CommentStatus.APPROVED
 
 
 def test_form_errors_show_on_the_article_page(client, article):
-    answer = client.post(POST_URL, form_data(article, author_name="", body=""))
+    answer = client.post(POST_URL, comment_form_data(article, author_name="", body=""))
     assert answer.status_code == 400
     html = answer.content.decode()
-    assert "This field is required." in html
+    assert "Please give a name." in html
+    assert "Please type your comment." in html
+    assert "This field is required." not in html  # Runwell's own words, not Django's
     assert "Can running cause back pain?" in html
 
 
+def test_the_form_and_the_api_refuse_with_the_same_words(client, article):
+    long_body = "x" * 10_001
+    page = client.post(POST_URL, comment_form_data(article, body=long_body)).content.decode()
+    api = client.post(
+        f"/api/v1/articles/{article.slug}/comments",
+        {"author_name": "Sam", "author_email": "sam@example.org", "body": long_body},
+        content_type="application/json",
+    ).json()
+    assert api["errors"]["body"] == ["Please keep your comment under 10,000 characters."]
+    assert api["errors"]["body"][0] in page
+
+
+def test_a_website_without_a_scheme_is_taken_as_https(client, article):
+    client.post(POST_URL, comment_form_data(article, author_url="example.org/me"))
+    assert Comment.objects.get().author_url == "https://example.org/me"
+
+
 def test_the_honeypot_rejects_bots(client, article):
-    answer = client.post(POST_URL, form_data(article, **{spam.HONEYPOT_FIELD: "buy"}))
+    answer = client.post(POST_URL, comment_form_data(article, **{spam.HONEYPOT_FIELD: "buy"}))
     assert answer.status_code == 400
     assert not Comment.objects.exists()
 
 
 def test_a_form_posted_too_fast_or_too_late_is_refused(client, article):
-    fast = form_data(article, timestamp=spam.sign_form_timestamp())
+    fast = comment_form_data(article, timestamp=spam.sign_form_timestamp())
     assert client.post(POST_URL, fast).status_code == 400
-    old = form_data(article, timestamp=spam.sign_form_timestamp(timezone.now() - timedelta(days=2)))
+    old = comment_form_data(
+        article, timestamp=spam.sign_form_timestamp(timezone.now() - timedelta(days=2))
+    )
     answer = client.post(POST_URL, old)
     assert answer.status_code == 400
     assert "expired" in answer.content.decode()
-    forged = form_data(article, timestamp="123")
+    forged = comment_form_data(article, timestamp="123")
     assert client.post(POST_URL, forged).status_code == 400
     assert not Comment.objects.exists()
 
 
 def test_flood_and_duplicate_messages_on_the_form(client, article, settings):
     settings.COMMENT_FLOOD_SECONDS = 15
-    assert client.post(POST_URL, form_data(article, body="one")).status_code == 303
-    answer = client.post(POST_URL, form_data(article, body="two", author_email="other@example.org"))
+    assert client.post(POST_URL, comment_form_data(article, body="one")).status_code == 303
+    answer = client.post(
+        POST_URL, comment_form_data(article, body="two", author_email="other@example.org")
+    )
     assert answer.status_code == 429
     assert "You are posting comments too quickly" in answer.content.decode()
     settings.COMMENT_FLOOD_SECONDS = 0
-    answer = client.post(POST_URL, form_data(article, body="one"))
+    answer = client.post(POST_URL, comment_form_data(article, body="one"))
     assert answer.status_code == 400
     assert "It looks as though you&#x27;ve already said that!" in answer.content.decode()
 
@@ -207,7 +230,7 @@ def test_closed_articles_show_no_form(client, article):
     html = _page(client, article).content.decode()
     assert "Comments are closed." in html
     assert 'id="commentform"' not in html
-    assert client.post(POST_URL, form_data(article)).status_code == 403
+    assert client.post(POST_URL, comment_form_data(article)).status_code == 403
 
 
 def test_post_allows_only_post(client, article):
@@ -215,16 +238,19 @@ def test_post_allows_only_post(client, article):
 
 
 def test_an_unknown_article_is_404(client, article):
-    assert client.post(POST_URL, {**form_data(article), "article": 99999}).status_code == 404
+    assert (
+        client.post(POST_URL, {**comment_form_data(article), "article": 99999}).status_code == 404
+    )
 
 
 def test_ips_are_stored_truncated(article):
-    from runwell.comments.tests.conftest import post
+    from runwell.testing.factories import post_comment
 
-    assert post(article, ip="203.0.113.77").ip_network == "203.0.113.0/24"
-    assert post(article, ip="2001:db8:abcd:12:1::5", body="v6").ip_network == "2001:db8:abcd::/48"
-    assert spam.truncate_ip("::ffff:198.51.100.9") == "198.51.100.0/24"
-    assert spam.truncate_ip("junk") == ""
+    assert post_comment(article, ip="203.0.113.77").ip_network == "203.0.113.0/24"
+    assert (
+        post_comment(article, ip="2001:db8:abcd:12:1::5", body="v6").ip_network
+        == "2001:db8:abcd::/48"
+    )
 
 
 def test_an_article_without_comments_invites_the_first_one(client, article):
@@ -236,7 +262,7 @@ def test_an_article_without_comments_invites_the_first_one(client, article):
 
 def test_a_reply_to_a_held_comment_explains_itself_and_keeps_the_text(client, article):
     held = make_comment(article, status=CommentStatus.PENDING)
-    answer = client.post(POST_URL, form_data(article, parent=held.pk, body="My kept reply"))
+    answer = client.post(POST_URL, comment_form_data(article, parent=held.pk, body="My kept reply"))
     assert answer.status_code == 400
     html = answer.content.decode()
     assert "There is no such comment to reply to." in html

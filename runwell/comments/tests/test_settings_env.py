@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
+pytestmark = pytest.mark.slow  # starts processes
+
 
 @pytest.mark.parametrize(
     "name,value",

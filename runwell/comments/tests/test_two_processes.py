@@ -27,7 +27,7 @@ from django.db import connection
 
 from runwell.comments.models import Comment
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[3]
 
 

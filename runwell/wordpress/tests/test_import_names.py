@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from runwell.articles.actions import do_write_starter_article
 from runwell.articles.models import Article, Category, Page
-from runwell.articles.starter import StarterArticle
+from runwell.articles.starter_files import StarterArticle
 from runwell.wordpress.models import Redirect
 from runwell.wordpress.tests.helpers import run_import
 from runwell.wordpress.tests.samples import P, write, wxr

@@ -65,7 +65,6 @@ class Command(BaseCommand):
         self._check_database()
 
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
         call_command("check")
         self._ensure_first_admin()
         # The starter library comes once per data folder; `runwell loadcontent` reloads it.
