@@ -298,6 +298,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The largest WordPress export `runwell import-wordpress` reads (it streams the file,
+# so memory stays flat; the cap keeps a mistaken or hostile file from running for hours).
+WORDPRESS_IMPORT_MAX_MB = envint("RUNWELL_WORDPRESS_IMPORT_MAX_MB", 512, minimum=1)
+
 # Training-log uploads (a whole Strava export is often a few hundred MB) wait here for
 # their import; the folder must be shared by every machine, like media (docs/deploy.md).
 TRAINING_UPLOAD_DIR = DATA_DIR / "training-uploads"

@@ -123,11 +123,7 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Rendered at write time; reads only ever send body_html.
-        if self.body_format == "html":
-            self.body_html = sanitize_comment_html(self.body)
-        else:
-            self.body_html = render_comment(self.body)
+        self.render_body()
         # Any saved change invalidates every process' cached rendering of the thread.
         # savepoint=False: inside a caller's transaction this adds no statements, and
         # a failure still rolls back the caller's whole transaction.
@@ -144,6 +140,13 @@ class Comment(models.Model):
             result = super().delete(*args, **kwargs)
             bump_thread_version(self.article_id)
         return result
+
+    def render_body(self) -> None:
+        """Fill body_html from body (every write does this; reads only ever send body_html)."""
+        if self.body_format == "html":
+            self.body_html = sanitize_comment_html(self.body)
+        else:
+            self.body_html = render_comment(self.body)
 
 
 def bump_thread_version(article_id: int) -> None:

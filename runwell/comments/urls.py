@@ -1,5 +1,7 @@
 from django.urls import path
 
+# Registers the "uslug" converter: article slugs may hold non-Latin letters (επίπεδο-2).
+from runwell.articles import urls as _article_urls  # noqa: F401
 from runwell.comments import feeds, views
 
 app_name = "comments"
@@ -10,5 +12,5 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("confirm/<str:token>/", views.confirm_address, name="confirm"),
     path("feed/", feeds.SiteCommentsFeed(), name="feed"),
-    path("feed/<slug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
+    path("feed/<uslug:slug>/", feeds.ArticleCommentsFeed(), name="article_feed"),
 ]

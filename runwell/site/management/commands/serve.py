@@ -23,6 +23,7 @@ from django.db import DatabaseError, connection
 from runwell.accounts.actions import do_create_admin
 from runwell.config import env, envint
 from runwell.lib.net import CLIENT_IP_KEY
+from runwell.site.admins import free_username
 from runwell.site.database import first_start_lock
 from runwell.site.supervisor import Supervisor
 
@@ -81,14 +82,7 @@ class Command(BaseCommand):
         with first_start_lock():
             call_command("migrate", interactive=False, verbosity=0)
             call_command("check")
-            if not get_user_model().objects.filter(is_superuser=True).exists():
-                user, password = do_create_admin()
-                self.stdout.write(
-                    "First start: created the admin account.\n"
-                    f"  user name: {user.get_username()}\n  password:  {password}\n"
-                    "Keep the password now: it is not shown again "
-                    "(`runwell createadmin` makes another account)."
-                )
+            self._ensure_first_admin()
             # The starter library comes once per data folder; `runwell loadcontent` reloads it.
             marker = settings.DATA_DIR / ".starter-content-loaded"
             if not marker.exists():
@@ -102,6 +96,22 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         self._run(host, port, workers, start_worker=not options["no_worker"])
+
+    def _ensure_first_admin(self) -> None:
+        """On the first start, make the admin account (under a free name).
+
+        An imported WordPress author may hold the name "admin" (WordPress' default
+        login) as an inactive user: the admin then becomes "admin-2", never a clash.
+        """
+        if get_user_model().objects.filter(is_superuser=True).exists():
+            return
+        user, password = do_create_admin(free_username())
+        self.stdout.write(
+            "First start: created the admin account.\n"
+            f"  user name: {user.get_username()}\n  password:  {password}\n"
+            "Keep the password now: it is not shown again "
+            "(`runwell createadmin` makes another account)."
+        )
 
     def _check_port_free(self, host: str, port: int) -> None:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
