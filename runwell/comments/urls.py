@@ -1,5 +1,7 @@
 from django.urls import path
 
+# Registers the "uslug" converter: article slugs may hold non-Latin letters (επίπεδο-2).
+from runwell.articles import urls as _article_urls  # noqa: F401
 from runwell.comments import feeds, views
 from runwell.lib.conditional import conditional
 
@@ -9,9 +11,10 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.edit_comment, name="edit"),
     path("<int:comment_id>/delete/", views.delete_comment, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<str:token>/", views.confirm_address, name="confirm"),
     path("feed/", conditional(feeds.site_feed_validators)(feeds.SiteCommentsFeed()), name="feed"),
     path(
-        "feed/<slug:slug>/",
+        "feed/<uslug:slug>/",
         conditional(feeds.article_feed_validators)(feeds.ArticleCommentsFeed()),
         name="article_feed",
     ),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0003_rate_limit_validator'),
+        ('comments', '0004_mail_ledger_confirmations_idempotency'),
     ]
 
     operations = [
