@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from runwell.articles.starter import load_articles
+from runwell.articles.starter import load_articles, load_pages
 from runwell.comments.starter import load_threads
 
 
@@ -24,5 +24,6 @@ class Command(BaseCommand):
             raise CommandError(f"no content folder at {content_dir}")
         articles = load_articles(content_dir)
         threads = load_threads(content_dir)
-        summary = ", ".join(f"{k} {v}" for k, v in {**articles, **threads}.items())
+        pages = load_pages(content_dir)
+        summary = ", ".join(f"{k} {v}" for k, v in {**articles, **threads, **pages}.items())
         self.stdout.write(f"Starter content: {summary or 'nothing to do'}")
