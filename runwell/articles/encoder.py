@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
+# One BLAS thread per process: web workers and test workers already use every core, and
+# OpenBLAS threads fighting over them made one query take seconds instead of milliseconds.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from runwell.articles.wordpiece import WordPiece
+import numpy as np  # noqa: E402
+from numpy.typing import NDArray  # noqa: E402
+
+from runwell.articles.wordpiece import WordPiece  # noqa: E402
 
 Matrix = NDArray[np.float32]
 

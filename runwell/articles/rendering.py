@@ -22,6 +22,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from runwell.articles.source_links import link_sources
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -187,7 +189,7 @@ def render_article(source: str, body_format: str) -> Rendered:
     """Sanitised HTML for an article or page body, with its headings for a contents list."""
     raw = source if body_format == "html" else _markdown.render(source)
     html, headings = _add_heading_ids(_unlink_foreign_images(sanitize(raw)))
-    return Rendered(_wrap_sources(html, headings), headings)
+    return Rendered(link_sources(_wrap_sources(html, headings)), headings)
 
 
 def render_body(source: str, body_format: str) -> str:

@@ -88,8 +88,12 @@ def highlight(snippet: str) -> SafeString:
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
-def search(raw_query: str | None, offset: int = 0, limit: int = 20) -> SearchResults:
-    """One page of results for the query (best first), with the total for paging."""
+def search(
+    raw_query: str | None, offset: int = 0, limit: int = 20, *, use_meaning: bool = True
+) -> SearchResults:
+    """One page of results for the query (best first), with the total for paging.
+
+    `use_meaning=False` ranks by keywords alone (what the search evaluation compares)."""
     query = clean_query(raw_query)
     parsed = parse(query)
     results = SearchResults(query)
@@ -97,7 +101,7 @@ def search(raw_query: str | None, offset: int = 0, limit: int = 20) -> SearchRes
         return results
     keyword_ids, results.relaxed = _keyword_ranking(query, parsed)
     results.keyword_matches = len(keyword_ids)
-    meaning = semantic.rank_by_meaning(query)
+    meaning = semantic.rank_by_meaning(query) if use_meaning else []
     results.meaning = bool(meaning)
     ranked = _fuse(keyword_ids, [m.article_id for m in meaning])
     results.total = len(ranked)
