@@ -53,7 +53,10 @@
 
   var summary = document.getElementById("comment-errors");
   if (summary) {
-    summary.focus();
+    // After the load: Chromium clears the focus when it scrolls to the #respond fragment.
+    var focusSummary = function () { summary.focus(); };
+    if (document.readyState === "complete") focusSummary();
+    else window.addEventListener("load", function () { setTimeout(focusSummary, 0); });
     summary.addEventListener("click", function (event) {
       var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
       var field = link && document.getElementById(link.getAttribute("href").slice(1));
