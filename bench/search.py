@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("RUNWELL_DATA_DIR", tempfile.mkdtemp(prefix="rw-bench-search-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runwell.settings")
 
-from runwell.config import prepare_data_dir  # noqa: E402
+from runwell.config import prepare_data_dir
 
 prepare_data_dir()
 
@@ -73,7 +73,8 @@ def main() -> None:
             print(f"top-{search_eval.TOP} hit rate, {label:<20} {rate:6.1%} "
                   f"({len(asked) - len(missed)}/{len(asked)})")  # fmt: skip
             for q in missed:
-                print(f"    missed: {q.text!r} -> {search_eval.top_slugs(q.text, use_meaning=meaning)}")
+                found = search_eval.top_slugs(q.text, use_meaning=meaning)
+                print(f"    missed: {q.text!r} -> {found}")
         texts = [q.text for q in asked]
         per_search_ms(texts[:3], use_meaning=True)  # warm the model and the vector cache
         plain = per_search_ms(texts, use_meaning=False)

@@ -3,7 +3,6 @@ the text, author profiles, categories and tags."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Field, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -66,7 +66,7 @@ class ReviewDue(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
         if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=date.today())
+            return queryset.filter(next_review_due__lt=timezone.localdate())
         if self.value() == "never":
             return queryset.filter(last_reviewed__isnull=True)
         return queryset
@@ -141,7 +141,7 @@ class ArticleImageAdmin(admin.ModelAdmin[ArticleImage]):
     readonly_fields = ["markdown_to_paste", "thumbnail", "created", "uploaded_by"]
     list_select_related = ["uploaded_by"]
 
-    def get_fields(self, request: HttpRequest, obj: ArticleImage | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ArticleImage | None = None) -> list[Any]:
         if obj is None:
             return ["image", "alt_text", "caption"]
         return ["thumbnail", "markdown_to_paste", "alt_text", "caption", "created", "uploaded_by"]

@@ -22,10 +22,10 @@ from typing import Any
 # OpenBLAS threads fighting over them made one query take seconds instead of milliseconds.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
-from numpy.typing import NDArray  # noqa: E402
+import numpy as np
+from numpy.typing import NDArray
 
-from runwell.articles.wordpiece import WordPiece  # noqa: E402
+from runwell.articles.wordpiece import WordPiece
 
 Matrix = NDArray[np.float32]
 
@@ -79,7 +79,9 @@ def _erf(x: Matrix) -> Matrix:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     out: Matrix = sign * (1.0 - poly * np.exp(-a * a))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -10,8 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from typing import Any
-
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -26,7 +25,7 @@ class ReviewedAtom1Feed(Atom1Feed):
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         if item.get("reviewer"):
-            handler.startElement("contributor", {})
+            handler.startElement("contributor", cast(Any, {}))
             handler.addQuickElement("name", item["reviewer"])
             handler.endElement("contributor")
 

@@ -305,9 +305,7 @@ class ArticleImage(models.Model):
         max_length=300,
         help_text=_("What the image shows, for people who cannot see it."),
     )
-    caption = models.CharField(
-        _("caption"), max_length=300, help_text=_("Shown under the image.")
-    )
+    caption = models.CharField(_("caption"), max_length=300, help_text=_("Shown under the image."))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -372,3 +370,6 @@ class SearchVocabularyStamp(models.Model):
     """Which state of the published articles the SearchTerm rows were built from."""
 
     stamp = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return self.stamp

@@ -19,11 +19,13 @@ _WORD = re.compile(r"\w+")
 # Left out when no article holds every word and any of them will do: on their own these
 # words match nearly everything.
 STOP_WORDS = frozenset(
-    """a about after am an and any are as at be been before being but by can could did do
-    does doing for from get got had has have having he her how i if in into is it its i'm
-    just me more most my no not now of off on once only or other our out over should so
-    some such than that the their them then there these they this those to too up very was
-    we were what when where which while who why will with would you your""".split()
+    """
+    a about after am an and any are as at be been before being but by can could did do
+    does doing for from get got had has have having he her how i if in into is it its
+    i'm just me more most my no not now of off on once only or other our out over should
+    so some such than that the their them then there these they this those to too up
+    very was we were what when where which while who why will with would you your
+    """.split()  # noqa: SIM905  (a word list reads better as text)
 )
 
 Phrase = tuple[str, ...]
@@ -103,7 +105,9 @@ def fts5_expression(parsed: ParsedQuery) -> str:
             _fts5_phrase(p, parsed.prefix_last and last_group and j == len(group) - 1)
             for j, p in enumerate(group)
         ]
-        parts.append(alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})")
+        parts.append(
+            alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+        )
     expression = " AND ".join(parts)
     for phrase in parsed.excluded:
         expression = f"{expression} NOT {_fts5_phrase(phrase)}"

@@ -92,7 +92,7 @@ def passages(article: Article) -> list[str]:
     html = without_sources(article.body_html)
     parts = _SECTION.split(html)
     # split() alternates: text before the first heading, then (heading, its text) pairs.
-    sections = [("", parts[0])] + list(zip(parts[1::2], parts[2::2], strict=True))
+    sections = [("", parts[0]), *zip(parts[1::2], parts[2::2], strict=True)]
     for heading_html, text_html in sections:
         heading = plain_text(heading_html)
         words = plain_text(text_html).split()
@@ -163,9 +163,7 @@ def forget_vectors() -> None:
 def _published_vectors() -> _Vectors | None:
     import numpy as np
 
-    rows = ArticleVectors.objects.filter(
-        model=MODEL_NAME, article__in=Article.objects.published()
-    )
+    rows = ArticleVectors.objects.filter(model=MODEL_NAME, article__in=Article.objects.published())
     stamp = tuple(rows.aggregate(n=Count("pk"), latest=Max("updated")).values())
     cached = _cache.get("published")
     if cached is not None and cached.stamp == stamp:

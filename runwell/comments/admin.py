@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -92,7 +92,9 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     def get_urls(self) -> list[URLPattern]:
         own = [
-            path("queue/", self.admin_site.admin_view(self.queue_view), name="comments_comment_queue"),
+            path(
+                "queue/", self.admin_site.admin_view(self.queue_view), name="comments_comment_queue"
+            ),
             path(
                 "<int:comment_id>/reply/",
                 self.admin_site.admin_view(self.reply_view),

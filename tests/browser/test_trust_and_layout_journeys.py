@@ -3,12 +3,10 @@ phone at 320 px, dark mode, printing, and the author's image and moderation queu
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
@@ -76,7 +74,9 @@ def test_the_same_refusal_without_javascript(browser: Browser, site, library):
 
 
 @pytest.mark.parametrize("java_script", [True, False])
-def test_a_320px_phone_never_scrolls_sideways(browser: Browser, site, library, axe_check, java_script):
+def test_a_320px_phone_never_scrolls_sideways(
+    browser: Browser, site, library, axe_check, java_script
+):
     context = browser.new_context(viewport={"width": 320, "height": 640},
                                   java_script_enabled=java_script)  # fmt: skip
     page = context.new_page()
@@ -96,11 +96,15 @@ def test_a_320px_phone_never_scrolls_sideways(browser: Browser, site, library, a
 def test_the_footer_sits_at_the_bottom_of_a_short_page(page: Page, site, library):
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(f"{site}/accounts/login/")
-    bottom = page.evaluate("() => document.querySelector('.site-footer').getBoundingClientRect().bottom")
+    bottom = page.evaluate(
+        "() => document.querySelector('.site-footer').getBoundingClientRect().bottom"
+    )
     assert abs(bottom - 1000) < 2
 
 
-def test_dark_mode_follows_the_system_and_stays_readable(browser: Browser, site, library, axe_check):
+def test_dark_mode_follows_the_system_and_stays_readable(
+    browser: Browser, site, library, axe_check
+):
     page = browser.new_context(color_scheme="dark").new_page()
     for url in ["/", ARTICLE, "/search/?q=sciatca"]:
         page.goto(f"{site}{url}")
@@ -115,7 +119,12 @@ def test_text_scales_with_the_browsers_font_size(browser: Browser, site, library
         page = browser.new_context().new_page()
         page.goto(f"{site}{ARTICLE}")
         page.evaluate(f"() => document.documentElement.style.fontSize = '{font}px'")
-        sizes.append(page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize)"))
+        sizes.append(
+            page.evaluate(
+                "() => parseFloat(getComputedStyle("
+                "document.querySelector('.article-body p')).fontSize)"
+            )
+        )
     assert sizes[1] == pytest.approx(sizes[0] * 1.5, rel=0.01)
 
 
@@ -173,7 +182,9 @@ def test_the_author_inserts_an_image_and_approves_a_comment_from_the_queue(
     assert figure.locator("img").evaluate("img => img.naturalWidth") == 1600
     axe_check(page)
 
-    held = make_comment(article, author_name="Jo", body="Hills hurt me.", status=CommentStatus.PENDING)
+    held = make_comment(
+        article, author_name="Jo", body="Hills hurt me.", status=CommentStatus.PENDING
+    )
     page.goto(f"{site}/admin/")
     page.get_by_role("link", name=re.compile("1 comment awaiting moderation")).click()
     expect(page.locator(".queue-item").first).to_contain_text("Hills hurt me.")
@@ -187,7 +198,9 @@ def test_the_queue_works_without_javascript(browser: Browser, site, library, adm
     from runwell.articles.models import Article
 
     article = Article.objects.get(slug="can-running-cause-back-pain")
-    held = make_comment(article, author_name="Kim", body="A question.", status=CommentStatus.PENDING)
+    held = make_comment(
+        article, author_name="Kim", body="A question.", status=CommentStatus.PENDING
+    )
     page = browser.new_context(java_script_enabled=False).new_page()
     _log_in(page, site, admin_user)
     page.goto(f"{site}/admin/comments/comment/queue/")

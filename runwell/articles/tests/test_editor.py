@@ -36,7 +36,10 @@ def test_an_uploaded_image_is_shrunk_and_answered_as_markdown_with_its_caption(e
     image = ArticleImage.objects.get()
     assert (image.width, image.height) == (1600, 1067)
     data = response.json()
-    assert data["markdown"] == f'![A runner on a hill]({image.image.url} "Hills load the back differently")'
+    assert (
+        data["markdown"]
+        == f'![A runner on a hill]({image.image.url} "Hills load the back differently")'
+    )
     article = make_article(body=data["markdown"] + "\n")
     assert "<figcaption>Hills load the back differently</figcaption>" in article.body_html
 
@@ -70,8 +73,8 @@ def test_only_staff_with_the_right_may_upload_and_only_by_post(client, staff, wr
 
 
 def test_without_javascript_the_image_library_shows_the_markdown_to_paste(admin_client):
-    response = admin_client.post("/admin/articles/articleimage/add/", {
-        "image": _photo((800, 600)), "alt_text": "Stairs", "caption": "A stair-climber"})  # fmt: skip
+    data = {"image": _photo((800, 600)), "alt_text": "Stairs", "caption": "A stair-climber"}
+    response = admin_client.post("/admin/articles/articleimage/add/", data)
     assert response.status_code == 302
     page = admin_client.get(response["Location"]).content.decode()
     assert "Markdown to paste into an article" in page and "A stair-climber" in page

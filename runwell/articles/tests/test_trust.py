@@ -36,8 +36,8 @@ def test_an_article_names_its_writer_and_reviewer_with_credentials_and_review_da
     assert "Written by" in html and 'href="/authors/ana-ruiz/"' in html
     assert "Reviewed by" in html and "Dr Amy Lee" in html
     assert "Consultant in sports medicine" in html
-    assert "Page last reviewed: <time datetime=\"2026-06-08\">8 June 2026</time>" in html
-    assert "Next review due: <time datetime=\"2029-06-08\">8 June 2029</time>" in html
+    assert 'Page last reviewed: <time datetime="2026-06-08">8 June 2026</time>' in html
+    assert 'Next review due: <time datetime="2029-06-08">8 June 2029</time>' in html
     assert "drlee" not in html and ">ana<" not in html  # never a login name
 
 
@@ -53,11 +53,13 @@ def test_the_list_and_the_feed_carry_the_bylines_and_review_dates(client, writer
     make_article(title="Reviewed one", author=writer, reviewed_by=reviewer.user,
                  last_reviewed=date(2026, 6, 8))  # fmt: skip
     home = client.get("/").content.decode()
-    assert "By <span class=\"byline-name\">Ana Ruiz</span>" in home
-    assert "Last reviewed <time datetime=\"2026-06-08\">8 June 2026</time>" in home
+    assert 'By <span class="byline-name">Ana Ruiz</span>' in home
+    assert 'Last reviewed <time datetime="2026-06-08">8 June 2026</time>' in home
     feed = client.get("/feed/").content.decode()
     assert "<name>Ana Ruiz</name>" in feed
-    assert "<contributor><name>Dr Amy Lee, Consultant in sports medicine</name></contributor>" in feed
+    assert (
+        "<contributor><name>Dr Amy Lee, Consultant in sports medicine</name></contributor>" in feed
+    )
     assert "Last reviewed 8 June 2026 by Dr Amy Lee" in feed
 
 
@@ -74,7 +76,10 @@ def test_sources_with_a_url_or_a_doi_become_links():
         "- NICE, https://www.nice.org.uk/guidance/ng59.\n- Fredericson, Phys Sportsmed 2003.\n",
         "markdown",
     ).html
-    assert '<a href="https://doi.org/10.1038/srep45975" rel="noopener">doi 10.1038/srep45975</a>.' in html
+    assert (
+        '<a href="https://doi.org/10.1038/srep45975" rel="noopener">doi 10.1038/srep45975</a>.'
+        in html
+    )
     assert '<a href="https://www.nice.org.uk/guidance/ng59" rel="noopener">' in html
     assert "Fredericson, Phys Sportsmed 2003." in html
 

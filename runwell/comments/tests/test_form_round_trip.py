@@ -25,7 +25,9 @@ def test_the_form_posts_to_the_respond_anchor_and_shows_the_notice(client, artic
 
 def test_the_comment_box_has_a_counter_and_no_silent_cut(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
-    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    found = re.search(r"<textarea[^>]*>", html)
+    assert found is not None
+    textarea = found.group(0)
     assert "maxlength" not in textarea
     assert f'data-max="{MAX_BODY}"' in html and "Up to 10,000 characters." in html
 
@@ -34,9 +36,17 @@ def test_the_comment_box_has_a_counter_and_no_silent_cut(client, article):
     "fields, message, field_id",
     [
         ({"body": "   "}, "Please type your comment.", "id_body"),
-        ({"author_email": "not-an-address"}, "Please give a valid email address.", "id_author_email"),
+        (
+            {"author_email": "not-an-address"},
+            "Please give a valid email address.",
+            "id_author_email",
+        ),
         ({"author_name": ""}, "Please give a name.", "id_author_name"),
-        ({"body": "x" * (MAX_BODY + 1)}, "Please keep your comment under 10,000 characters.", "id_body"),
+        (
+            {"body": "x" * (MAX_BODY + 1)},
+            "Please keep your comment under 10,000 characters.",
+            "id_body",
+        ),
     ],
 )
 def test_a_refused_field_is_listed_in_the_summary_with_a_link_to_it(
@@ -66,7 +76,9 @@ def test_too_quick_gives_a_fresh_form_that_can_be_posted_again(client, article):
     assert response.status_code == 400
     assert "That was quick!" in html.split('id="comment-errors"')[1]
     old = comment_form_data(article)["timestamp"]
-    fresh = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="timestamp" value="([^"]+)"', html)
+    assert found is not None
+    fresh = found.group(1)
     assert fresh != old
 
 

@@ -74,7 +74,9 @@ def test_the_queue_answers_get_and_post_only(moderator):
     assert moderator.put(QUEUE).status_code == 405
 
 
-def test_the_queue_uses_a_constant_number_of_queries(moderator, article, django_assert_max_num_queries):
+def test_the_queue_uses_a_constant_number_of_queries(
+    moderator, article, django_assert_max_num_queries
+):
     for i in range(3):
         make_comment(article, author_name=f"A{i}", status=CommentStatus.PENDING)
     moderator.get(QUEUE)
