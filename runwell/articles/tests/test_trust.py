@@ -138,3 +138,12 @@ def test_every_article_offers_the_pain_check(client):
     html = client.get(make_article().get_absolute_url()).content.decode()
     assert "Back pain now? Check what to do in 3 minutes" in html
     assert 'href="/pain-check/"' in html
+
+
+def test_an_author_profile_is_in_the_data_export_and_goes_with_the_account(client, reviewer):
+    from runwell.lib import personal_data
+
+    exported = personal_data.export_all(reviewer.user)["author_profile"]
+    assert exported["credentials"] == "Consultant in sports medicine"
+    personal_data.erase_all(reviewer.user)
+    assert not AuthorProfile.objects.filter(pk=reviewer.pk).exists()
