@@ -196,11 +196,11 @@ class MeaningHit:
 
 def rank_by_meaning(query: str, limit: int = 10) -> list[MeaningHit]:
     """Published articles whose passages are closest in meaning to the query, best first."""
-    model = encoder()
-    if model is None or not query.strip():
+    if not query.strip() or model_folder() is None:
         return []
     stored = _published_vectors()
-    if stored is None:
+    model = encoder() if stored is not None else None
+    if stored is None or model is None:
         return []
     scores = stored.matrix @ model.encode([query])[0]
     best: dict[int, MeaningHit] = {}

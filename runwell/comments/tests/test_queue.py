@@ -87,3 +87,13 @@ def test_the_queue_uses_a_constant_number_of_queries(
         make_comment(article, parent=reply_to, author_name=f"C{i}", status=CommentStatus.PENDING)
     with django_assert_max_num_queries(len(few.captured_queries)):
         moderator.get(QUEUE)
+
+
+def test_a_reply_as_the_author_shows_the_profile_name_never_the_login(article):
+    from runwell.articles.actions import do_ensure_author_profile
+    from runwell.comments.actions import do_reply_as_author
+
+    boss = make_user("boss-login", is_staff=True)
+    do_ensure_author_profile(boss, display_name="Dr Amy Lee")
+    reply = do_reply_as_author(make_comment(article), boss, "Thanks")
+    assert reply.author_name == "Dr Amy Lee"
