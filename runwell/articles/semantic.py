@@ -130,20 +130,6 @@ def embed_article(article: Article) -> bool:
     return True
 
 
-def schedule_embedding(article_id: int) -> None:
-    if not settings.ARTICLES_EMBED_ON_SAVE or model_folder() is None:
-        return
-    # Imported here: defining a task picks the task backend, which must not happen while
-    # the apps load (the settings may still change, as the test suite's do).
-    from runwell.articles.tasks import embed_article_task
-
-    try:
-        embed_article_task.enqueue(article_id)
-    except Exception:
-        # Search still works on keywords; `runwell searchmodel embed` catches up later.
-        logger.exception("could not queue the search vectors of article %s", article_id)
-
-
 @dataclass
 class _Vectors:
     stamp: tuple[Any, ...]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from runwell.articles import search, semantic
+from runwell.articles import search
 from runwell.articles.actions import do_ensure_author_profile
 from runwell.articles.models import Article, AuthorProfile
 
@@ -19,11 +19,18 @@ from runwell.articles.models import Article, AuthorProfile
 def index_on_save(sender: type[Article], instance: Article, **kwargs: Any) -> None:
     search.index_article(instance)
     article_id = instance.pk
-    transaction.on_commit(lambda: semantic.schedule_embedding(article_id))
+    transaction.on_commit(lambda: _schedule_embedding(article_id))
     if instance.author_id is not None and not kwargs.get("raw"):
         has_profile = AuthorProfile.objects.filter(user_id=instance.author_id).exists()
         if not has_profile and instance.author is not None:
             do_ensure_author_profile(instance.author)
+
+
+def _schedule_embedding(article_id: int) -> None:
+    # Imported here, not at the top: see tasks.py.
+    from runwell.articles.tasks import schedule_embedding
+
+    schedule_embedding(article_id)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles_unindex_on_delete")
