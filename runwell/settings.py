@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "runwell.articles",
     "runwell.comments",
     "runwell.paincheck",
+    "runwell.training",
     "runwell.wordpress",
 ]
 
@@ -282,6 +283,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Training-log uploads (a whole Strava export is often a few hundred MB) wait here for
+# their import; the folder must be shared by every machine, like media (docs/deploy.md).
+TRAINING_UPLOAD_DIR = DATA_DIR / "training-uploads"
+TRAINING_UPLOAD_MAX_BYTES = envint("RUNWELL_TRAINING_UPLOAD_MB", 500, minimum=1) * 1024 * 1024
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -17,6 +17,7 @@ urlpatterns = [
     path("comments/", include("runwell.comments.urls")),
     path("pain-check/", include("runwell.paincheck.urls")),
     path("accounts/", include("runwell.accounts.urls")),
+    path("training/", include("runwell.training.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("healthz", site_views.healthz, name="healthz"),

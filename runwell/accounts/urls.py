@@ -11,6 +11,9 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
     path("export/", views.export_data, name="export"),
+    path("time-zone/", views.set_time_zone, name="time_zone"),
+    path("tokens/", views.create_token, name="create_token"),
+    path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

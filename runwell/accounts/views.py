@@ -1,14 +1,33 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runwell.accounts.actions import do_delete_account
+from runwell.accounts.actions import (
+    TimeZoneRefused,
+    check_set_time_zone,
+    do_create_token,
+    do_delete_account,
+    do_revoke_token,
+)
 from runwell.accounts.export import collect_user_data
-from runwell.accounts.forms import DeleteAccountForm, SignupForm
+from runwell.accounts.forms import DeleteAccountForm, SignupForm, TimeZoneForm, TokenForm
+from runwell.accounts.models import ApiToken
 from runwell.lib.http import AuthenticatedHttpRequest
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing up (e.g. back to a kept pain check); only this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,9 +39,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Runwell. Your account is ready.")
-        return redirect("accounts:profile")
+        return redirect(_next_url(request) or "accounts:profile")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/signup.html", context, status=status)
 
 
 @login_required
@@ -51,3 +71,40 @@ def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="runwell-my-data.json"'
     return response
+
+
+@login_required
+@require_POST
+def set_time_zone(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST, site_zone=settings.TIME_ZONE)
+    if form.is_valid():
+        try:
+            check_set_time_zone(request.user, form.cleaned_data["time_zone"])
+        except TimeZoneRefused as refusal:
+            form.add_error("time_zone", str(refusal))
+        else:
+            messages.success(request, "Your time zone is saved; your runs' days follow it.")
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"time_zone_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def create_token(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "accounts/profile.html", {"token_form": form}, status=400)
+    record, token = do_create_token(request.user, form.cleaned_data["name"])
+    response = render(request, "accounts/token_created.html", {"record": record, "token": token})
+    # Shown once: no cache may keep the page that holds it.
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def revoke_token(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    do_revoke_token(token)
+    messages.success(request, f"The token “{token.name}” no longer works.")
+    return redirect("accounts:profile")

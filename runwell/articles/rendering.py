@@ -2,7 +2,8 @@
 
 Called once when an article is saved (see Article.save), never on a read. Everything the
 author wrote goes through nh3 first; the structure we add afterwards (heading ids, the
-Sources section wrapper, lazy images) is built from fixed strings and escaped text only.
+Sources section wrapper, callout boxes, lazy images) is built from fixed strings and
+escaped or already-sanitised text only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from runwell.articles import callouts as callout_boxes
 from runwell.articles.source_links import link_sources
 
 ALLOWED_TAGS = {
@@ -38,6 +40,8 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
+    # Marks a callout (see callouts.py); the box itself is built after sanitising.
+    "blockquote": {"data-callout"},
 }
 # Ids the surrounding page already uses; a heading never takes one of them.
 RESERVED_IDS = {"main", "comments", "comments-title", "toc", "toc-title", "site-search"}
@@ -85,6 +89,7 @@ _markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enabl
 )
 _markdown.core.ruler.push("runwell_figures", _mark_figures)
 _markdown.add_render_rule("image", _render_image)
+callout_boxes.install(_markdown)
 
 
 def sanitize(html: str) -> str:
@@ -122,8 +127,8 @@ _HEADING = re.compile(r"<h([2-4])>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _add_heading_ids(html: str) -> tuple[str, list[Heading]]:
-    used = set(RESERVED_IDS)
+def _add_heading_ids(html: str, taken: set[str] | None = None) -> tuple[str, list[Heading]]:
+    used = RESERVED_IDS | (taken or set())
     headings: list[Heading] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -188,8 +193,14 @@ def _unlink_foreign_images(html: str) -> str:
 def render_article(source: str, body_format: str) -> Rendered:
     """Sanitised HTML for an article or page body, with its headings for a contents list."""
     raw = source if body_format == "html" else _markdown.render(source)
-    html, headings = _add_heading_ids(_unlink_foreign_images(sanitize(raw)))
+    boxed, callout_ids = callout_boxes.build_callouts(_unlink_foreign_images(sanitize(raw)))
+    html, headings = _add_heading_ids(boxed, callout_ids)
     return Rendered(link_sources(_wrap_sources(html, headings)), headings)
+
+
+def article_callouts(source: str) -> list[callout_boxes.Callout]:
+    """The callouts of a Markdown source, with their list items and sign tags."""
+    return callout_boxes.callouts(_markdown, source)
 
 
 def render_body(source: str, body_format: str) -> str:

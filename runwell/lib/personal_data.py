@@ -18,22 +18,37 @@ Eraser = Callable[[User], None]
 
 
 @dataclass(frozen=True)
+class Download:
+    """A further file on the account page beside the JSON export (e.g. a CSV)."""
+
+    label: str  # "Your activities (CSV)"
+    url_name: str  # a URL name that needs no arguments, e.g. "training:export_csv"
+
+
+@dataclass(frozen=True)
 class PersonalDataSource:
     key: str  # the export's top-level key, e.g. "comments"
     export: Exporter  # JSON-ready data for this account
     erase: Eraser  # remove (or anonymise) it; runs inside the account's deletion
+    downloads: tuple[Download, ...] = ()
 
 
 _sources: dict[str, PersonalDataSource] = {}
 
 
-def register(key: str, *, export: Exporter, erase: Eraser) -> None:
+def register(
+    key: str, *, export: Exporter, erase: Eraser, downloads: tuple[Download, ...] = ()
+) -> None:
     """Add an app's part; registering a key again replaces it (apps reload in tests)."""
-    _sources[key] = PersonalDataSource(key, export, erase)
+    _sources[key] = PersonalDataSource(key, export, erase, downloads)
 
 
 def registered() -> list[PersonalDataSource]:
     return list(_sources.values())
+
+
+def downloads() -> list[Download]:
+    return [d for source in _sources.values() for d in source.downloads]
 
 
 def export_all(user: User) -> dict[str, Any]:

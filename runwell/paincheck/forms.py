@@ -1,11 +1,14 @@
 """The questionnaire's forms, built from the question catalogue.
 
 Field names are question ids and choice values are option ids (booleans are
-"yes"/"no"), so the web form speaks the same language as the API.
+"yes"/"no"), so the web form speaks the same language as the API. A question
+may offer a third answer, "skip", that means what the catalogue says (the hop
+test: skipped because it hurt counts as painful).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -13,7 +16,7 @@ from django.http import QueryDict
 
 from runwell.paincheck.knowledge import Knowledge, Question, load
 
-YES, NO = "yes", "no"
+YES, NO, SKIP = "yes", "no", "skip"
 MISSING = "Please answer this question."
 
 
@@ -31,6 +34,8 @@ def from_form_value(question: Question, raw: str) -> tuple[bool, Any]:
     if question.type == "bool":
         if raw in (YES, NO):
             return True, raw == YES
+        if raw == SKIP and question.skip_label:
+            return True, question.skip_means
         return False, None
     if question.type == "choice":
         return (True, raw) if raw in question.option_ids else (False, None)
@@ -64,44 +69,61 @@ def parse_answers(
     return answers, bad
 
 
+def fill_none_of_these(data: QueryDict, step_id: str) -> QueryDict:
+    """ "None of these": every question on the step left unanswered gets its "no"."""
+    filled = data.copy()
+    for question in load().questions_for_step(step_id):
+        none = question.none_value
+        if none is not None and not filled.get(question.id, "").strip():
+            filled[question.id] = to_form_value(question, none)
+    return filled
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    if question.type == "choice":
+        return [(o.id, o.label) for o in question.options]
+    choices = [(YES, question.yes_label), (NO, question.no_label)]
+    return [*choices, (SKIP, question.skip_label)] if question.skip_label else choices
+
+
 def _field(question: Question) -> forms.Field:
-    required = question.required or question.form_required
-    errors = {"required": MISSING, "invalid_choice": "Please choose one of the options."}
-    help_text = question.help
     if question.type == "int":
         return forms.IntegerField(
             label=question.text,
-            help_text=help_text,
-            required=required,
+            help_text=question.help,
+            required=question.required,
             min_value=question.min,
             max_value=question.max,
             error_messages={"required": MISSING, "invalid": "Please enter a whole number."},
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
-    if question.type == "bool":
-        choices = [(YES, "Yes"), (NO, "No")]
-    else:
-        choices = [(o.id, o.label) for o in question.options]
     return forms.ChoiceField(
         label=question.text,
-        help_text=help_text,
-        required=required,
-        choices=choices,
+        help_text=question.help,
+        required=question.required,
+        choices=_choices(question),
         widget=forms.RadioSelect,
-        error_messages=errors,
+        error_messages={"required": MISSING, "invalid_choice": "Please choose one of the options."},
     )
 
 
 class StepForm(forms.Form):
-    """One step of the questionnaire."""
+    """One step of the questionnaire, or only some of its questions (`only`)."""
 
     def __init__(
-        self, step_id: str, *args: Any, knowledge: Knowledge | None = None, **kwargs: Any
+        self,
+        step_id: str,
+        *args: Any,
+        knowledge: Knowledge | None = None,
+        only: Collection[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.step_id = step_id
         self.knowledge = knowledge or load()
-        self.questions = self.knowledge.questions_for_step(step_id)
+        self.questions = tuple(
+            q for q in self.knowledge.questions_for_step(step_id) if only is None or q.id in only
+        )
         for question in self.questions:
             self.fields[question.id] = _field(question)
 
@@ -112,8 +134,17 @@ class StepForm(forms.Form):
             value = self.cleaned_data.get(question.id)
             if value in (None, ""):
                 continue
-            out[question.id] = value == YES if question.type == "bool" else value
+            if question.type == "bool":
+                out[question.id] = question.skip_means if value == SKIP else value == YES
+            else:
+                out[question.id] = value
         return out
+
+    def valid_answers(self) -> dict[str, Any]:
+        """After a failed is_valid(): the answers of the fields that were fine."""
+        good = {q.id for q in self.questions if q.id not in self.errors}
+        answers, _ = parse_answers(self.data, only=good)  # type: ignore[arg-type]
+        return answers
 
     def rows(self) -> list[dict[str, Any]]:
         """Each field with its question, for the template (fieldsets for choices)."""

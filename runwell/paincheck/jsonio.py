@@ -7,12 +7,13 @@ formats JSON itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from runwell.paincheck.engine import InvalidAnswers, assess
 
 
-def dumps(result: dict[str, Any]) -> bytes:
+def dumps(result: Mapping[str, Any]) -> bytes:
     """Compact JSON in the contract's key order, one line, ending in a newline."""
     return (json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 

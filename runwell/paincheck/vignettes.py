@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from runwell.paincheck.engine import RANK, assess
+from runwell.paincheck.engine import RANK, Triage, assess
+from runwell.paincheck.knowledge import TRIAGE_LEVELS
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "tests" / "vignettes.toml"
 TOP = 3
@@ -23,8 +24,8 @@ class Vignette:
     id: str
     story: str
     answers: dict[str, Any]
-    expected: str
-    acceptable: tuple[str, ...]
+    expected: Triage
+    acceptable: tuple[Triage, ...]
     contributors: tuple[str, ...]
 
 
@@ -58,6 +59,13 @@ class Scores:
         ]
 
 
+def _triage(value: str) -> Triage:
+    for level in TRIAGE_LEVELS:
+        if level == value:
+            return level
+    raise ValueError(f"unknown triage level {value!r} in the vignettes")
+
+
 def load_vignettes(path: Path = DEFAULT_PATH) -> list[Vignette]:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
@@ -72,8 +80,8 @@ def load_vignettes(path: Path = DEFAULT_PATH) -> list[Vignette]:
                 id=v["id"],
                 story=v["story"],
                 answers=answers,
-                expected=v["expected"],
-                acceptable=tuple(v.get("acceptable", [v["expected"]])),
+                expected=_triage(v["expected"]),
+                acceptable=tuple(_triage(t) for t in v.get("acceptable", [v["expected"]])),
                 contributors=tuple(v.get("contributors", [])),
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 from typing import Any
 
@@ -13,6 +13,15 @@ from runwell.articles.models import Article, Status
 from runwell.comments import spam
 from runwell.comments.actions import NewComment, check_post_comment
 from runwell.comments.models import Comment, CommentStatus
+from runwell.training.actions import (
+    ActivityInput,
+    PainInput,
+    ShoeInput,
+    check_create_activity,
+    check_create_pain,
+    check_create_shoe,
+)
+from runwell.training.models import Activity, PainEntry, Shoe
 
 PASSWORD = "long-and-Unusual-9"
 _serial = count(1)
@@ -86,3 +95,38 @@ def comment_form_data(article: Article, **fields: Any) -> dict[str, Any]:
     }
     data.update(fields)
     return data
+
+
+# -- the training log -------------------------------------------------------------------------
+
+
+def make_shoe(user: User, name: str = "Road pair", **fields: Any) -> Shoe:
+    """A pair of shoes added through the log's own action."""
+    return check_create_shoe(user, ShoeInput(name=name, **fields))
+
+
+def make_activity(
+    user: User,
+    day: date | None = None,
+    km: float = 10.0,
+    minutes: float = 60.0,
+    **fields: Any,
+) -> Activity:
+    """A run typed in (through the action) at 07:00 UTC on `day` (default: yesterday)."""
+    day = day or (timezone.now() - timedelta(days=1)).date()
+    shoe = fields.pop("shoe", None)
+    data = ActivityInput(
+        sport=fields.pop("sport", "running"),
+        start_time=datetime.combine(day, time(7, 0), tzinfo=UTC),
+        distance_m=km * 1000,
+        elapsed_s=minutes * 60,
+        shoe_id=shoe.pk if shoe is not None else None,
+        **fields,
+    )
+    return check_create_activity(user, data)
+
+
+def make_pain(user: User, day: date, score: int = 4, **fields: Any) -> PainEntry:
+    fields.setdefault("region", "lower_back")
+    fields.setdefault("timing", "after_run")
+    return check_create_pain(user, PainInput(date=day, score=score, **fields))

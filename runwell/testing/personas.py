@@ -47,3 +47,10 @@ def article(staff: User) -> Article:
         status="published",
         published_at=timezone.now() - timedelta(days=1),
     )
+
+
+@pytest.fixture(autouse=True)
+def _own_training_uploads(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test keeps uploaded activity files in its own folder: ids restart with every
+    test database, and one test's kept originals must not turn up in the next one's job."""
+    settings.TRAINING_UPLOAD_DIR = tmp_path_factory.mktemp("training-uploads")

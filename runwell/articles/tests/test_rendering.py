@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from runwell.articles.rendering import render_article, render_body
+from runwell.articles.rendering import article_callouts, render_article, render_body
 from runwell.lib.text import plain_text
 
 
@@ -116,3 +116,90 @@ def test_alt_text_of_a_foreign_image_cannot_inject_markup(body_format):
     )
     html = render_body(source, body_format)
     assert "<script" not in html
+
+
+# --- callouts ---------------------------------------------------------------------------
+
+EMERGENCY = """> [!EMERGENCY] Go to A&E now if *any one* of these
+> - New trouble peeing. {sign: bladder_bowel_change=yes}
+> - Numbness in **both** legs. {sign: leg_numbness=both_legs}
+"""
+
+
+@pytest.mark.parametrize(
+    ("marker", "kind", "label"),
+    [
+        ("EMERGENCY", "emergency", "Emergency"),
+        ("urgent", "urgent", "Urgent"),
+        ("Note", "note", "Note"),
+    ],
+)
+def test_each_callout_marker_becomes_a_labelled_box_with_an_icon(marker, kind, label):
+    html = render_body(f"> [!{marker}] Title here\n> Body text.", "markdown")
+    assert f'<aside class="callout callout-{kind}" role="note" aria-labelledby="callout-1">' in html
+    assert '<p class="callout-title" id="callout-1"><svg class="callout-icon"' in html
+    assert 'aria-hidden="true"' in html
+    title = f'<span class="callout-text"><span class="callout-label">{label}</span>: Title here'
+    assert f"{title}</span></p>" in html
+    assert '<div class="callout-body">\n<p>Body text.</p>\n</div></aside>' in html
+    assert "[!" not in html
+
+
+def test_a_callout_without_a_title_is_labelled_by_its_kind_alone():
+    html = render_body("> [!NOTE]\n>\n> Only a body.", "markdown")
+    assert '<span class="callout-text"><span class="callout-label">Note</span></span></p>' in html
+    assert "<p>Only a body.</p>" in html
+
+
+def test_sign_tags_are_never_shown_to_readers():
+    html = render_body(EMERGENCY, "markdown")
+    assert "{sign" not in html and "bladder_bowel_change" not in html
+    assert "<li>New trouble peeing.</li>" in html
+    assert "<li>Numbness in <strong>both</strong> legs.</li>" in html
+    assert "<em>any one</em>" in html
+
+
+def test_callouts_and_their_signs_can_be_read_back_from_the_source():
+    (callout,) = article_callouts("Intro.\n\n" + EMERGENCY)
+    assert callout.kind == "emergency"
+    assert callout.title == "Go to A&E now if *any one* of these"
+    assert [(i.text, i.sign) for i in callout.items] == [
+        ("New trouble peeing.", "bladder_bowel_change=yes"),
+        ("Numbness in **both** legs.", "leg_numbness=both_legs"),
+    ]
+
+
+def test_ordinary_blockquotes_and_unknown_markers_stay_blockquotes():
+    html = render_body("> A quote\n\n> [!WARNING] not ours", "markdown")
+    assert html.count("<blockquote>") == 2
+    assert "callout" not in html
+    assert "[!WARNING] not ours" in html
+
+
+def test_a_callout_nested_in_a_quote_closes_in_the_right_place():
+    html = render_body("> Quoted\n> > [!URGENT] Inner\n> > text\n>\n> after", "markdown")
+    assert html.index("<blockquote>") < html.index('<aside class="callout callout-urgent"')
+    assert html.index("</div></aside>") < html.index("<p>after</p>") < html.index("</blockquote>")
+
+
+def test_callout_ids_never_clash_with_heading_ids():
+    html = render_body("> [!NOTE] A note\n\n## Callout 1\n\nText", "markdown")
+    assert 'id="callout-1"' in html
+    assert '<h2 id="callout-1-2">' in html
+
+
+def test_a_callout_cannot_smuggle_markup_or_attributes():
+    html = render_body(
+        "> [!EMERGENCY] <script>x</script> [a](javascript:alert(1))\n> body", "markdown"
+    )
+    assert "<script" not in html and 'href="javascript:' not in html
+    raw = render_body('<blockquote data-callout="x" onclick="y"><p>t</p></blockquote>', "html")
+    assert raw == "<blockquote><p>t</p></blockquote>"
+
+
+def test_an_html_body_may_use_a_callout_too():
+    html = render_body(
+        '<blockquote data-callout="urgent"><p>See a doctor today</p></blockquote>', "html"
+    )
+    assert '<aside class="callout callout-urgent"' in html
+    assert ": See a doctor today</span></p>" in html

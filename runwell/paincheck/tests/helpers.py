@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# A benign, fully answered case: everything optional answered, nothing alarming.
+# A benign, fully answered case: every question answered (optional ones too), nothing alarming.
 BENIGN: dict[str, Any] = {
     "age_years": 34,
     "sex": "female",
@@ -23,6 +23,11 @@ BENIGN: dict[str, Any] = {
     "night_pain": "none",
     "morning_stiffness_over_30min": False,
     "chest_pain_or_breathless": False,
+    "sweating_nausea_or_faint": False,
+    "sudden_severe_onset": False,
+    "pain_with_effort_eases_at_rest": False,
+    "pain_on_breathing_in": False,
+    "urinary_or_loin_symptoms": False,
     "duration_weeks": 2,
     "pain_score": 4,
     "mileage_increase_pct": 0,
@@ -63,3 +68,11 @@ def form_data(values: dict[str, Any]) -> dict[str, str]:
     for key, value in values.items():
         out[key] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
     return out
+
+
+def required_only(**changes: Any) -> dict[str, Any]:
+    """The benign case with every optional answer left out."""
+    from runwell.paincheck.knowledge import load
+
+    required = set(load().required_ids)
+    return {k: v for k, v in answers(**changes).items() if k in required}

@@ -34,7 +34,7 @@ def start(data_dir: Path, port: int) -> subprocess.Popen[str]:
     )
 
 
-def wait_until_up(url: str, process: subprocess.Popen[str], seconds: float = 60) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[str], seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert process.poll() is None, process.stdout.read() if process.stdout else ""

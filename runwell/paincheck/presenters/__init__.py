@@ -1,0 +1,1 @@
+"""What the pain check's pages show: a result (`result`) and the rules explained (`rules`)."""

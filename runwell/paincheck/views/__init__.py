@@ -1,0 +1,1 @@
+"""The pain check's pages: the questionnaire and its result, and saved checks."""

@@ -1,0 +1,1 @@
+"""The training log's pages; each module is one part of it."""
