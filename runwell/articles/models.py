@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from runwell.articles.images import shrink_uploaded
 from runwell.articles.indexing import searchable_parts
 from runwell.articles.rendering import reading_minutes, render_article, render_body
+from runwell.articles.slugs import reserved_page_slugs
 from runwell.lib.text import plain_text
 
 # Health pages are looked at again at least this often (the NHS reviews every three years).
@@ -290,6 +292,15 @@ class Page(models.Model):
         return self.status == Status.PUBLISHED and (
             self.published_at is None or self.published_at <= timezone.now()
         )
+
+    def clean(self) -> None:
+        if self.slug in reserved_page_slugs():
+            raise ValidationError(
+                {
+                    "slug": _("The site answers /%(slug)s/ itself: pick another slug.")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class ArticleImage(models.Model):
