@@ -29,9 +29,10 @@ urlpatterns = [
         name="category_feed",
     ),
     path("tags/<uslug:slug>/", views.tag, name="tag"),
-    path("authors/<str:username>/", views.author, name="author"),
-    path("search/", views.search, name="search"),
+    path("authors/<uslug:slug>/", views.author, name="author"),
+    path("search/", views.search_page, name="search"),
     path("feed/", conditional(feeds.feed_validators)(feeds.LatestArticlesFeed()), name="feed"),
+    path("site-map/", views.site_map, name="site_map"),
     # Staff only; outside /articles/ so it can never shadow an article's slug.
     path("article-preview/", views.preview, name="preview"),
 ]

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from runwell.articles import pages
-from runwell.articles.models import Article, ContentVersion, Tag
+from runwell.articles.models import Article, AuthorProfile, ContentVersion, Tag
 from runwell.comments import spam
 from runwell.comments.conf import forget_stored_settings
 from runwell.comments.models import Comment, CommentStatus, DiscussionSettings, ThreadVersion
@@ -173,3 +173,15 @@ def test_a_cached_reader_costs_one_query(article, django_assert_num_queries):
     _get(reader, article)
     with django_assert_num_queries(1):
         _get(reader, article)
+
+
+def test_a_renamed_author_profile_shows_at_once(article):
+    _get(Client(), article)
+    profile = AuthorProfile.objects.get(user=article.author)
+    profile.display_name = "Dr Edwina Byline"
+    profile.save()
+    _, page = _get(Client(), article)
+    assert "Dr Edwina Byline" in page
+    AuthorProfile.objects.filter(pk=profile.pk).update(display_name="Ed Bulkwrite")
+    _, page = _get(Client(), article)
+    assert "Ed Bulkwrite" in page

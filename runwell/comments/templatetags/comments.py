@@ -19,6 +19,7 @@ from runwell.comments.actions import comments_closed
 from runwell.comments.cookies import saved_details
 from runwell.comments.forms import CommentForm
 from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.schemas import MAX_BODY
 from runwell.comments.section import CONTEXT_KEY, SectionState, section_state
 from runwell.comments.threads import render_thread, thread_version
 from runwell.lib import holes
@@ -74,7 +75,13 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
             if details:
                 initial.update(details, remember=True)
             form = CommentForm(initial=initial)
-        form_context: dict[str, Any] = {"form": form, "article": article, "reply_to": reply_to}
+        # A refused form comes back with a new timestamp: the reader who was told to post
+        # again can, without reloading the page (and losing the text).
+        fresh = spam.sign_form_timestamp() if form.is_bound else None
+        form_context: dict[str, Any] = {
+            "form": form, "article": article, "reply_to": reply_to, "max_body": MAX_BODY,
+            "fresh_timestamp": fresh,
+        }  # fmt: skip
         if context.get("csrf_token") is not None:
             # The page's own token (or its marker), not a second one made for the form.
             form_context["csrf_token"] = context.get("csrf_token")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_hero_dimensions'),
+        ('articles', '0005_trust_search_editor'),
     ]
 
     operations = [
