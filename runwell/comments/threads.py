@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
@@ -42,12 +41,6 @@ def clear_cache() -> None:
 def thread_version(article_id: int) -> int:
     row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", flat=True)
     return next(iter(row), 0)
-
-
-def thread_state(article_id: int) -> tuple[int, datetime | None]:
-    """The thread's version and when it last moved (0 and None before the first write)."""
-    row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", "changed")
-    return next(iter(row), (0, None))
 
 
 def version_sql(article_column: str) -> str:
