@@ -19,6 +19,7 @@ from runwell.comments.schemas import CommentIn, field_errors
 from runwell.lib.http import foreign_origin
 from runwell.lib.net import client_ip
 from runwell.lib.rawsql import aware_datetime
+from runwell.lib.writelock import one_writer
 
 router = Router(tags=["comments"])
 
@@ -177,7 +178,7 @@ def _post(
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
     # The comment and the answer kept for its key commit together, or neither does.
-    with transaction.atomic():
+    with one_writer(), transaction.atomic():
         comment = actions.check_post_comment(new, rules)
         answer = json.dumps({"id": comment.pk, "status": comment.status})
         if key:
