@@ -219,8 +219,13 @@ def measure_runwell(args: argparse.Namespace, script: str) -> dict[str, Figure]:
 
 def _anchor_lines(command: list[str], env: dict[str, str], prefix: str) -> list[str]:
     print(f"  running {' '.join(command)} ...", flush=True)
+    started = load1()
     done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True)
+    kept = Path(tempfile.gettempdir()) / f"runwell-speed-{Path(command[0]).stem}.log"
+    kept.write_text(done.stdout + done.stderr)
+    print(f"  load1 {started} before, {load1()} after; its whole output is in {kept}", flush=True)
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith(prefix)]
+    print("\n".join(f"    {ln}" for ln in lines), flush=True)
     if done.returncode != 0:
         print(done.stdout[-2000:], done.stderr[-2000:], sep="\n")
         raise SystemExit(f"{command[0]} failed ({done.returncode})")
