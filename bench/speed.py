@@ -198,6 +198,8 @@ def measure_runwell(args: argparse.Namespace, script: str) -> dict[str, Figure]:
             "API GET, 1000 comments": f"/api/v1/articles/{BIG}/comments",
         }
         for label, path in targets.items():
+            if args.posts_only and not label.startswith("static"):
+                continue
             wrk(base + path, 2, 4, script)  # warm both workers
             figures[label] = wrk(base + path, args.seconds, args.connections, script)
             print(f"  runwell {label}: {figures[label]} (load1 {load1()})", flush=True)
@@ -298,6 +300,7 @@ def main() -> None:
     parser.add_argument("--post-clients", type=int, default=8)
     parser.add_argument("--posts-each", type=int, default=250)
     parser.add_argument("--anchors", action="store_true", help="also run WordPress and Isso")
+    parser.add_argument("--posts-only", action="store_true", help="the ceiling and POST only")
     parser.add_argument("--isso-venv", default=str(Path(tempfile.gettempdir()) / "isso-venv"))
     args = parser.parse_args()
     if not Path(WRK).exists():
