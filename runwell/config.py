@@ -6,6 +6,7 @@ names the variable, and the ``runwell`` command prints it as one line.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -51,6 +52,22 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def envnetworks(name: str) -> tuple[Network, ...]:
+    """Comma-separated addresses or CIDR ranges ("10.0.0.0/8, ::1"); empty means none."""
+    networks = []
+    for item in envlist(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {item!r} is not an IP address or a CIDR range such as 10.0.0.0/8"
+            ) from None
+    return tuple(networks)
 
 
 def envsecret(name: str) -> str:

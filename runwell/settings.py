@@ -21,6 +21,7 @@ from runwell.config import (
     envbool,
     envint,
     envlist,
+    envnetworks,
     envsecret,
 )
 from runwell.lib.rates import parse_rate
@@ -115,7 +116,14 @@ INSTALLED_APPS = [
     "runwell.wordpress",
 ]
 
+# Reverse proxies whose X-Forwarded-For is believed (runwell.lib.net.client_ip decides
+# every client address from it); empty: the direct peer is the client.
+TRUSTED_PROXIES = envnetworks("RUNWELL_TRUSTED_PROXIES")
+
 MIDDLEWARE = [
+    "runwell.site.middleware.ClientAddressMiddleware",
+    "runwell.site.middleware.ApiErrorMiddleware",
+    "runwell.site.middleware.UnstorableInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,9 +175,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = envint("RUNWELL_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
+# Failures count per (account, address), and also per account and per address with a
+# higher limit, so spreading guesses over many addresses does not help (accounts.lockout).
+AXES_HANDLER = "runwell.accounts.lockout.SpreadLockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "runwell.lib.net.client_ip"
+# Log-in records (user names with addresses and browsers) are forgotten after this many
+# days by the worker's housekeeping; an account's own are erased with it.
+SECURITY_LOG_DAYS = envint("RUNWELL_SECURITY_LOG_DAYS", 30, minimum=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "articles:home"
@@ -212,6 +227,10 @@ TASKS = {
         )
     }
 }
+
+# A task a worker began more than this many seconds ago, when that worker has gone
+# silent, is put back in the queue (runwell.site.queue).
+TASK_TIMEOUT = envint("RUNWELL_TASK_TIMEOUT", 600, minimum=30)
 
 # Discussion rules that override the admin's "Discussion settings" when set, so a
 # benchmark or a test can configure a server without the admin (None/"" = unset).
@@ -278,6 +297,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The largest WordPress export `runwell import-wordpress` reads (it streams the file,
+# so memory stays flat; the cap keeps a mistaken or hostile file from running for hours).
+WORDPRESS_IMPORT_MAX_MB = envint("RUNWELL_WORDPRESS_IMPORT_MAX_MB", 512, minimum=1)
 
 # Training-log uploads (a whole Strava export is often a few hundred MB) wait here for
 # their import; the folder must be shared by every machine, like media (docs/deploy.md).

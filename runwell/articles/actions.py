@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Status, Tag
+from runwell.articles.slugs import term_slug
 from runwell.articles.starter_files import StarterArticle
 
 
 def _categories(names: Iterable[str]) -> list[Category]:
     return [
-        Category.objects.get_or_create(slug=slugify(n, allow_unicode=True), defaults={"name": n})[0]
+        Category.objects.get_or_create(slug=term_slug(n, kind="category"), defaults={"name": n})[0]
         for n in names
     ]
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
     return [
-        Tag.objects.get_or_create(slug=slugify(n, allow_unicode=True), defaults={"name": n})[0]
+        Tag.objects.get_or_create(slug=term_slug(n, kind="tag"), defaults={"name": n})[0]
         for n in names
     ]
 

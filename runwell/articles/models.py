@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from runwell.articles.images import shrink_uploaded
 from runwell.articles.rendering import reading_minutes, render_article, render_body
+from runwell.articles.slugs import reserved_page_slugs
 from runwell.lib.text import plain_text
 
 
@@ -190,3 +192,12 @@ class Page(models.Model):
         return self.status == Status.PUBLISHED and (
             self.published_at is None or self.published_at <= timezone.now()
         )
+
+    def clean(self) -> None:
+        if self.slug in reserved_page_slugs():
+            raise ValidationError(
+                {
+                    "slug": _("The site answers /%(slug)s/ itself: pick another slug.")
+                    % {"slug": self.slug}
+                }
+            )

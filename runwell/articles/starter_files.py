@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from django.utils.text import slugify
+from runwell.articles.slugs import term_slug
 
 
 class StarterFileError(ValueError):
@@ -53,8 +53,8 @@ def fingerprint(
         "summary": summary,
         "body": body.replace("\r\n", "\n").strip(),
         "published": published_at.astimezone(UTC).isoformat() if published_at else None,
-        "categories": sorted(slugify(c, allow_unicode=True) for c in categories),
-        "tags": sorted(slugify(t, allow_unicode=True) for t in tags),
+        "categories": sorted(term_slug(c, kind="category") for c in categories),
+        "tags": sorted(term_slug(t, kind="tag") for t in tags),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 

@@ -25,9 +25,20 @@ from django.utils import timezone
 from runwell.articles.models import Article
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
-from runwell.comments.models import Comment, CommentStatus, MailOptOut
+from runwell.comments.idempotency import answers_since
+from runwell.comments.models import (
+    Comment,
+    CommentStatus,
+    ConfirmedAddress,
+    IdempotentPost,
+    MailOptOut,
+    bump_thread_version,
+)
 from runwell.comments.moderation import Candidate, decide_status
+from runwell.comments.personal_data import ANONYMISED
+from runwell.comments.reserved import reserved_owners
 from runwell.lib.net import truncate_ip
+from runwell.lib.tasks import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +46,20 @@ FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 DUPLICATE_MESSAGE = "It looks as though you've already said that!"
 CLOSED_MESSAGE = "Comments are closed on this article."
 RATE_MESSAGE = "Too many comments from your network. Please wait a little and try again."
+RESERVED_MESSAGE = "That name belongs to the site or its team. Please choose another."
 
 
 class CommentRefused(Exception):
     """A post that cannot be taken; `code` picks the HTTP answer, `field` the form field."""
 
-    STATUS = {"closed": 403, "rate": 429, "flood": 429}
+    STATUS = {
+        "closed": 403, "foreign": 403, "rate": 429, "flood": 429, "conflict": 409,
+        "unsupported": 415, "key_reused": 422,
+    }  # fmt: skip
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
-        self.code = code  # invalid | closed | flood | duplicate | rate
+        self.code = code  # invalid | closed | flood | duplicate | rate | ... (see STATUS)
         self.message = message
         self.field = field
 
@@ -113,15 +128,15 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
             )
     user = new.user if isinstance(new.user, User) else None
     is_staff = bool(user is not None and user.is_staff)
+    check_name_is_free(new.author_name, user)
     network = truncate_ip(new.ip)
     email = new.author_email.strip().lower()
     candidate = Candidate(new.author_name, email, new.author_url, new.body, network, new.user_agent)
-    has_approved_before = (
-        rules.moderation == "wordpress"
-        and Comment.objects.filter(author_email=email, status=CommentStatus.APPROVED).exists()
-    )
     status = decide_status(
-        rules, candidate, has_approved_before=has_approved_before, is_staff=is_staff
+        rules,
+        candidate,
+        has_approved_before=rules.moderation == "wordpress" and approved_before(candidate),
+        is_staff=is_staff,
     )
     comment = Comment(
         article=new.article,
@@ -145,8 +160,32 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
     )
 
 
+def check_name_is_free(name: str, user: User | None) -> None:
+    """A reader may not comment under the site's name or a team member's (their own is fine)."""
+    owners = reserved_owners(name)
+    if owners and (user is None or not (user.is_staff or owners == {user.pk})):
+        raise CommentRefused("invalid", RESERVED_MESSAGE, "author_name")
+
+
+def approved_before(candidate: Candidate, *, other_than: int | None = None) -> bool:
+    """WordPress' "comment author must have a previously approved comment": the same email
+    *and* name, so knowing a regular's address is not enough to skip moderation."""
+    earlier = Comment.objects.filter(
+        author_email=candidate.author_email,
+        author_name__iexact=candidate.author_name,
+        status=CommentStatus.APPROVED,
+    )
+    if other_than is not None:
+        earlier = earlier.exclude(pk=other_than)
+    return earlier.exists()
+
+
 def might_send_mail(comment: Comment, parent: Comment | None, rules: Rules) -> bool:
     """Whether a mail task is worth queueing (the task itself checks opt-outs and addresses)."""
+    if comment.status == CommentStatus.SPAM:
+        return False
+    if comment.notify_replies and comment.author_email:
+        return True  # the address may need its confirmation mail
     if comment.status == CommentStatus.PENDING:
         return rules.notify_moderators and bool(settings.MANAGERS)
     if comment.status != CommentStatus.APPROVED:
@@ -157,7 +196,8 @@ def might_send_mail(comment: Comment, parent: Comment | None, rules: Rules) -> b
 
 
 def _flood_keys(network: str, email: str) -> list[str]:
-    keys = [f"flood:email:{email}"] if email else []
+    # Hashed: a key must fit its column however long a valid address is.
+    keys = [f"flood:email:{hashlib.sha256(email.encode()).hexdigest()}"] if email else []
     return [*keys, f"flood:ip:{network}"] if network else keys
 
 
@@ -177,16 +217,47 @@ def do_post_comment(
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         if notify:
-            _after_commit_notify(comment)
+            queue_mail(comment.pk, "posted")
     logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
     return comment
 
 
-def _after_commit_notify(comment: Comment) -> None:
-    from runwell.comments.notifications import schedule_notifications
+def queue_mail(comment_id: int, event: str) -> None:
+    """Queue the mail a comment's event causes, inside the caller's transaction: the task
+    is stored with the change, so a comment is never saved without its mail task."""
+    from runwell.comments.notifications import send_comment_mail
 
-    comment_id = comment.pk
-    transaction.on_commit(lambda: schedule_notifications(comment_id))
+    enqueue_with_transaction(send_comment_mail, comment_id, 1, event)
+
+
+def idempotency_key(article_id: int, header: str) -> str:
+    return hashlib.sha256(f"{article_id}\0{header}".encode()).hexdigest()
+
+
+def first_answer(key: str, request_hash: str) -> tuple[int, str] | None:
+    """The stored answer to an earlier POST with this Idempotency-Key, if there was one."""
+    rows = IdempotentPost.objects.filter(key=key, created__gte=answers_since())
+    found = rows.values_list("request_hash", "status", "answer").first()
+    if found is None:
+        return None
+    if found[0] != request_hash:
+        raise CommentRefused("key_reused", "This Idempotency-Key was used for another request.")
+    return found[1], found[2]
+
+
+def do_record_answer(key: str, request_hash: str, status: int, answer: str) -> None:
+    """Keep the answer, in the comment's own transaction (call inside it)."""
+    IdempotentPost.objects.filter(key=key, created__lt=answers_since()).delete()
+    try:
+        with transaction.atomic():
+            IdempotentPost.objects.create(
+                key=key, request_hash=request_hash, status=status, answer=answer
+            )
+    except IntegrityError:
+        # Another request with this key got there first: this one must not be kept.
+        raise CommentRefused(
+            "conflict", "Another request with this Idempotency-Key is being handled."
+        ) from None
 
 
 def status_changes(status: str) -> dict[str, Any]:
@@ -199,9 +270,13 @@ def status_changes(status: str) -> dict[str, Any]:
 
 def do_save_by_moderator(comment: Comment) -> None:
     """A moderator's edit in the admin (any field, the status included)."""
-    for field, value in status_changes(comment.status).items():
-        setattr(comment, field, value)
-    comment.save()
+    with transaction.atomic():
+        before = Comment.objects.filter(pk=comment.pk).values_list("status", flat=True).first()
+        for field, value in status_changes(comment.status).items():
+            setattr(comment, field, value)
+        comment.save()
+        if comment.status == CommentStatus.APPROVED and before != CommentStatus.APPROVED:
+            queue_mail(comment.pk, "approved")
 
 
 def do_set_status(comments: QuerySet[Comment], status: str) -> int:
@@ -212,14 +287,8 @@ def do_set_status(comments: QuerySet[Comment], status: str) -> int:
         count = Comment.objects.filter(id__in=ids).update(**status_changes(status))
         if status == CommentStatus.APPROVED:
             for comment_id in ids:
-                _notify_on_approval(comment_id)
+                queue_mail(comment_id, "approved")
     return count
-
-
-def _notify_on_approval(comment_id: int) -> None:
-    from runwell.comments.notifications import schedule_reply_notifications
-
-    transaction.on_commit(lambda: schedule_reply_notifications(comment_id))
 
 
 def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
@@ -246,9 +315,38 @@ def can_still_edit(comment: Comment, rules: Rules) -> bool:
     return comment.can_be_edited(rules.edit_minutes)
 
 
-def do_edit_comment(comment: Comment, body: str) -> Comment:
+def check_edit_comment(comment: Comment, body: str, rules: Rules | None = None) -> Comment:
+    """An edit runs the moderation a new comment would: links, word lists, a first-timer.
+
+    Only other approved comments count as "approved before" (the one being edited was
+    approved as it was, not as it now reads), and an edit never approves a held comment.
+    """
+    rules = rules or load_rules()
+    user = comment.user if isinstance(comment.user, User) else None
+    is_staff = bool(user is not None and user.is_staff)
+    candidate = Candidate(
+        comment.author_name, comment.author_email, comment.author_url, body,
+        comment.ip_network, comment.user_agent,
+    )  # fmt: skip
+    decided = decide_status(
+        rules,
+        candidate,
+        has_approved_before=rules.moderation == "wordpress"
+        and approved_before(candidate, other_than=comment.pk),
+        is_staff=is_staff,
+    )
+    if decided == CommentStatus.SPAM or comment.status == CommentStatus.APPROVED:
+        status = decided
+    else:
+        status = comment.status
+    return do_edit_comment(comment, body, status)
+
+
+def do_edit_comment(comment: Comment, body: str, status: str) -> Comment:
     with transaction.atomic():
+        returns_to_queue = comment.status == CommentStatus.APPROVED and status != comment.status
         comment.body = body
+        comment.status = status
         comment.edited = timezone.now()
         comment.fingerprint = fingerprint(comment.article_id, comment.author_email, body)
         try:
@@ -256,6 +354,9 @@ def do_edit_comment(comment: Comment, body: str) -> Comment:
                 comment.save()
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
+        if returns_to_queue:
+            queue_mail(comment.pk, f"edited:{comment.edited.timestamp()}")
+    logger.info("comment %s edited: %s", comment.pk, comment.status)
     return comment
 
 
@@ -272,42 +373,40 @@ def do_delete_comment(comment: Comment) -> None:
             comment.delete()
 
 
-def export_comments_for_email(email: str) -> list[dict[str, Any]]:
-    """Everything stored about one address's comments (for staff answering a request)."""
-    rows = Comment.objects.filter(author_email__iexact=email.strip()).select_related("article")
-    return [
-        {
-            "id": c.pk,
-            "article": c.article.slug,
-            "article_title": c.article.title,
-            "parent": c.parent_id,
-            "author_name": c.author_name,
-            "author_email": c.author_email,
-            "author_url": c.author_url,
-            "body": c.body,
-            "status": c.status,
-            "ip_network": c.ip_network,
-            "user_agent": c.user_agent,
-            "created": c.created.isoformat(),
-            "edited": c.edited.isoformat() if c.edited else None,
-            "notify_replies": c.notify_replies,
-        }
-        for c in rows
-    ]
+def do_import_comments(comments: list[Comment]) -> list[Comment]:
+    """Store comments brought from another system (the WordPress import), in bulk.
+
+    The list comes parents first; a reply's `parent` is a stored comment or one
+    earlier in the list. No discussion rule runs (they were the old site's) and no
+    mail goes out; each body is rendered as every write renders it, and each thread
+    touched has its version bumped once, in this transaction.
+    """
+    with transaction.atomic():
+        for comment in comments:
+            comment.render_body()
+        waiting = list(comments)
+        while waiting:
+            # A generation at a time: a reply is inserted once its parent has an id.
+            ready = [c for c in waiting if c.parent is None or c.parent.pk is not None]
+            if not ready:
+                raise ValueError("a reply's parent is neither stored nor in the list")
+            # The plain QuerySet's bulk_create, so a 1,200-deep thread costs one version
+            # bump at the end rather than one per generation.
+            QuerySet.bulk_create(Comment.objects.all(), ready, batch_size=500)
+            waiting = [c for c in waiting if c.pk is None]
+        for article_id in sorted({c.article_id for c in comments}):
+            bump_thread_version(article_id)
+    return comments
 
 
 def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
     """Anonymise every comment of an address; optionally remove the text too."""
     with transaction.atomic():
-        qs = Comment.objects.filter(author_email__iexact=email.strip())
-        changes: dict[str, Any] = {
-            "author_name": "Anonymous", "author_email": "", "author_url": "",
-            "ip_network": "", "user_agent": "", "notify_replies": False, "fingerprint": "",
-            "user": None,
-        }  # fmt: skip
+        changes = dict(ANONYMISED)
         if not keep_text:
             changes.update(body="", body_html="", is_removed=True)
-        count = qs.update(**changes)
+        count = Comment.objects.filter(author_email__iexact=email.strip()).update(**changes)
+        ConfirmedAddress.objects.filter(email__iexact=email.strip()).delete()
     logger.info("erased %s comments on request", count)
     return count
 
@@ -315,3 +414,8 @@ def do_erase_comments_for_email(email: str, *, keep_text: bool) -> int:
 def do_opt_out(email: str, kind: str) -> None:
     """Stop one kind of comment mail to an address (idempotent: a second click is fine)."""
     MailOptOut.objects.get_or_create(email=email, kind=kind)
+
+
+def do_confirm_address(email: str) -> None:
+    """The owner of an address asked, from the mailed link, for reply mail to reach it."""
+    ConfirmedAddress.objects.get_or_create(email=email.strip().lower())

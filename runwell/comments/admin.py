@@ -17,7 +17,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from runwell.comments import actions
+from runwell.comments import actions, personal_data
 from runwell.comments.models import (
     Comment,
     CommentStatus,
@@ -134,7 +134,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
             if "export" in request.POST:
-                data = actions.export_comments_for_email(email)
+                data = personal_data.export_comments_for_email(email)
                 response = HttpResponse(
                     json.dumps({"email": email, "comments": data}, indent=2, ensure_ascii=False),
                     content_type="application/json",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Router
@@ -15,6 +17,7 @@ from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.schemas import CommentIn, field_errors
 from runwell.comments.threads import thread_json, version_subquery
+from runwell.lib.http import foreign_origin
 from runwell.lib.net import client_ip
 
 router = Router(tags=["comments"])
@@ -23,6 +26,8 @@ _ARTICLE_FOR_POSTING = (
     "SELECT id, slug, title, status, published_at, comments_open, author_id "  # noqa: S608
     f"FROM {Article._meta.db_table} WHERE slug = %s AND status = %s AND published_at <= %s"
 )
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
 
 
 def _article(slug: str) -> Article | None:
@@ -37,6 +42,12 @@ def _error(status: int, message: str, errors: dict[str, list[str]] | None = None
     if errors is not None:
         body["errors"] = errors
     return JsonResponse(body, status=status)
+
+
+def _refusal(refusal: actions.CommentRefused) -> JsonResponse:
+    if refusal.status != 400:
+        return _error(refusal.status, refusal.message)
+    return _error(400, refusal.message, {refusal.field or "__all__": [refusal.message]})
 
 
 @router.get(
@@ -59,52 +70,111 @@ def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(thread_json(row[0], row[1] or 0), content_type="application/json")
 
 
+def _check_sender(request: HttpRequest) -> None:
+    """Only JSON from this site's pages or from a non-browser client.
+
+    A browser sends JSON to another site only after a CORS preflight, which this API
+    never approves; a form or `fetch` with text/plain needs none, so it is refused, and
+    so is any request a browser marks as coming from another site's page.
+    """
+    if request.content_type != "application/json":
+        raise actions.CommentRefused("unsupported", "Send the comment as application/json.")
+    if foreign_origin(request):
+        raise actions.CommentRefused("foreign", "Comments can only be posted from this site.")
+
+
+def _payload(request: HttpRequest) -> CommentIn:
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise actions.CommentRefused("invalid", "The request body is not JSON.") from None
+    if not isinstance(payload, dict):
+        raise actions.CommentRefused("invalid", "Send a JSON object.")
+    return CommentIn.model_validate({k: v for k, v in payload.items() if v is not None})
+
+
+def _idempotency(request: HttpRequest, article: Article, data: CommentIn) -> tuple[str, str]:
+    """(key, request hash) for a POST with an Idempotency-Key header, else ("", "")."""
+    header = request.headers.get(IDEMPOTENCY_HEADER)
+    if header is None:
+        return "", ""
+    if not 0 < len(header) <= MAX_KEY_LENGTH or not header.isascii():
+        raise actions.CommentRefused(
+            "invalid", f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} ASCII characters."
+        )
+    canonical = json.dumps(data.model_dump(), sort_keys=True).encode()
+    return actions.idempotency_key(article.pk, header), hashlib.sha256(canonical).hexdigest()
+
+
 @router.post(
     "/articles/{slug}/comments",
     summary="Post a comment (or a reply, with parent)",
+    description=(
+        "Send application/json. With an Idempotency-Key header, a repeat of the same request "
+        "gets the first answer (kept for a day), so a client that lost the answer may resend."
+    ),
     response={201: dict[str, Any], 400: dict[str, Any], 403: dict[str, Any],
-              404: dict[str, Any], 429: dict[str, Any]},
+              404: dict[str, Any], 415: dict[str, Any], 422: dict[str, Any],
+              429: dict[str, Any]},
     openapi_extra={"requestBody": {
         "required": True,
         "content": {"application/json": {"schema": CommentIn.model_json_schema()}},
     }},
 )  # fmt: skip
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
-    article = _article(slug)
-    if article is None:
-        return _error(404, "No article with that slug.")
-    rules = load_rules()
-    ip = client_ip(request)
     try:
-        actions.check_rate_limit(ip, rules)
-    except actions.CommentRefused as refusal:
-        return _error(refusal.status, refusal.message)
-    try:
-        payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return _error(400, "The request body is not JSON.", {"__all__": ["not JSON"]})
-    if not isinstance(payload, dict):
-        return _error(400, "Send a JSON object.", {"__all__": ["expected an object"]})
-    try:
-        data = CommentIn.model_validate({k: v for k, v in payload.items() if v is not None})
+        _check_sender(request)
+        article = _article(slug)
+        if article is None:
+            return _error(404, "No article with that slug.")
+        data = _payload(request)
+        key, request_hash = _idempotency(request, article, data)
     except ValidationError as error:
         return _error(400, "Some fields are not valid.", field_errors(error))
+    except actions.CommentRefused as refusal:
+        return _refusal(refusal)
     try:
-        comment = actions.check_post_comment(
-            actions.NewComment(
-                article=article,
-                author_name=data.author_name,
-                author_email=data.author_email,
-                author_url=data.author_url,
-                body=data.body,
-                parent_id=data.parent,
-                ip=ip,
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            ),
-            rules,
+        return _replay_if_answered(key, request_hash) or _post(
+            request, article, data, key, request_hash
         )
     except actions.CommentRefused as refusal:
-        if refusal.status != 400:
-            return _error(refusal.status, refusal.message)
-        return _error(400, refusal.message, {refusal.field or "__all__": [refusal.message]})
-    return JsonResponse({"id": comment.pk, "status": comment.status}, status=201)
+        # A repeat that raced the first request is refused (as a duplicate, a flood...)
+        # once the first one has committed: by then the first answer is kept.
+        try:
+            return _replay_if_answered(key, request_hash) or _refusal(refusal)
+        except actions.CommentRefused as reused:
+            return _refusal(reused)
+
+
+def _replay_if_answered(key: str, request_hash: str) -> HttpResponse | None:
+    found = actions.first_answer(key, request_hash) if key else None
+    if found is None:
+        return None
+    response = HttpResponse(found[1], status=found[0], content_type="application/json")
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _post(
+    request: HttpRequest, article: Article, data: CommentIn, key: str, request_hash: str
+) -> HttpResponse:
+    rules = load_rules()
+    ip = client_ip(request)
+    actions.check_rate_limit(ip, rules)
+    new = actions.NewComment(
+        article=article,
+        author_name=data.author_name,
+        author_email=data.author_email,
+        author_url=data.author_url,
+        body=data.body,
+        parent_id=data.parent,
+        ip=ip,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    # The comment and the answer kept for its key commit together, or neither does.
+    with transaction.atomic():
+        comment = actions.check_post_comment(new, rules)
+        answer = json.dumps({"id": comment.pk, "status": comment.status})
+        if key:
+            actions.do_record_answer(key, request_hash, 201, answer)
+    return HttpResponse(answer, status=201, content_type="application/json")

@@ -123,11 +123,7 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Rendered at write time; reads only ever send body_html.
-        if self.body_format == "html":
-            self.body_html = sanitize_comment_html(self.body)
-        else:
-            self.body_html = render_comment(self.body)
+        self.render_body()
         # Any saved change invalidates every process' cached rendering of the thread.
         # savepoint=False: inside a caller's transaction this adds no statements, and
         # a failure still rolls back the caller's whole transaction.
@@ -144,6 +140,13 @@ class Comment(models.Model):
             result = super().delete(*args, **kwargs)
             bump_thread_version(self.article_id)
         return result
+
+    def render_body(self) -> None:
+        """Fill body_html from body (every write does this; reads only ever send body_html)."""
+        if self.body_format == "html":
+            self.body_html = sanitize_comment_html(self.body)
+        else:
+            self.body_html = render_comment(self.body)
 
 
 def bump_thread_version(article_id: int) -> None:
@@ -283,3 +286,55 @@ class MailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"opt-out {self.kind}"
+
+
+class ConfirmedAddress(models.Model):
+    """An address whose owner confirmed, from a mailed link, that they want reply mail.
+
+    Ticking "notify me of replies" is not enough: anyone can type anyone's address. Until
+    the owner confirms (the first mail to an address asks them to), no reply mail goes to it.
+    """
+
+    email = models.EmailField(max_length=254, unique=True)
+    confirmed = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmed address")
+        verbose_name_plural = _("confirmed addresses")
+
+    def __str__(self) -> str:
+        return "confirmed address"
+
+
+class SentMail(models.Model):
+    """The ledger of mail the worker has sent, or begun to send, one row per mail.
+
+    A mail's row is written (committed) before it is handed to the mail server, so a task
+    that runs again — a retry, or a task reclaimed from a worker that died mid-send —
+    skips every mail already sent or begun: nobody gets the same mail twice. A row left
+    unsent means the outcome is unknown, and the mail is not tried again.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)  # sha256 of what the mail is
+    sent = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"mail {self.key[:12]}"
+
+
+class IdempotentPost(models.Model):
+    """The first answer to a comment POST made with an Idempotency-Key header.
+
+    A client whose connection dropped after its comment was saved sends the same request
+    again with the same key, and gets this answer instead of a refusal as a duplicate.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)  # sha256 of article and key
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    answer = models.TextField()
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"idempotent post {self.key[:12]}"

@@ -7,8 +7,14 @@ from dataclasses import dataclass
 
 from runwell.comments.conf import Rules
 from runwell.comments.models import CommentStatus
+from runwell.comments.rendering import render_comment
 
-_LINK = re.compile(r"https?://|<a\s", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\s[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
+# An address left as text (the renderer does not turn it into a link, but a reader can
+# copy it): with a scheme, protocol-relative, or starting with www.
+_BARE_ADDRESS = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*:|(?<![\w/:]))//[^\s<]+|\bwww\.[^\s<]+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -21,8 +27,16 @@ class Candidate:
     user_agent: str = ""
 
 
-def count_links(text: str) -> int:
-    return len(_LINK.findall(text))
+def count_links(body: str) -> int:
+    """Every link the rendered comment contains, however it was written.
+
+    Counted on the HTML, so Markdown's spellings all count: inline, reference-style,
+    autolinks and protocol-relative ones (`[x](//spam.example)`); then every address
+    left as text outside a link, such as a bare www.spam.example.
+    """
+    html = render_comment(body)
+    anchors = len(_ANCHOR.findall(html))
+    return anchors + len(_BARE_ADDRESS.findall(_ANCHOR.sub(" ", html)))
 
 
 def _matches(words: tuple[str, ...], candidate: Candidate) -> bool:

@@ -15,6 +15,9 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from runwell.comments.names import normalize_name
+from runwell.lib.jsonsafe import text_problem
+
 MAX_NAME = 100
 MAX_EMAIL = 254
 MAX_URL = 300
@@ -51,11 +54,21 @@ class CommentIn(Schema):
     body: str = Field(description="the comment, in a Markdown subset")
     parent: int | None = Field(None, ge=1, description="id of the comment replied to")
 
+    @field_validator("author_name", "author_email", "author_url", mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        # Text no database keeps (NUL on PostgreSQL, lone surrogates anywhere) is refused
+        # here, with a message, instead of failing when the comment is saved.
+        if isinstance(value, str) and (problem := text_problem(value)):
+            raise _refuse("invalid", f"This text {problem}.")
+        return value
+
     @field_validator("author_name")
     @classmethod
     def _name(cls, value: str) -> str:
-        # One rule for every way in: inner runs of blanks collapse, blanks alone are none.
-        name = " ".join(value.split())
+        # One rule for every way in: NFKC, no invisible or direction-changing characters,
+        # inner runs of blanks collapsed; a name of nothing visible is no name.
+        name = normalize_name(value)
         if not name:
             raise _refuse("required", REQUIRED["author_name"])
         if len(name) > MAX_NAME:
@@ -102,6 +115,8 @@ class CommentIn(Schema):
 
 def clean_body(value: str) -> str:
     """A comment's text, new or edited (raises PydanticCustomError with the message)."""
+    if problem := text_problem(value):
+        raise _refuse("invalid", f"This text {problem}.")
     if not value.strip():
         raise _refuse("required", REQUIRED["body"])
     if len(value) > MAX_BODY:

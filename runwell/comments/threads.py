@@ -24,6 +24,8 @@ from runwell.comments.identicons import identicon_seed, identicon_svg
 from runwell.comments.models import Comment, CommentStatus, ThreadVersion
 
 REMOVED_TEXT = "This comment was deleted."
+# The most levels a thread is shown with (WordPress' deepest nesting setting).
+MAX_DISPLAY_DEPTH = 10
 _FIELDS = (
     "id", "parent_id", "depth", "author_name", "author_email", "author_url", "is_author",
     "body_html", "status", "created", "edited", "is_removed",
@@ -72,8 +74,35 @@ class Node:
     pending: bool = False
 
 
+def cap_depth(roots: list[Node], levels: int = MAX_DISPLAY_DEPTH) -> list[Node]:
+    """Show at most `levels` levels: deeper replies follow their parent at the last level.
+
+    That is how WordPress shows a thread deeper than its nesting setting (each reply
+    still names its real parent). It keeps a page or an API answer from nesting an
+    imported 1,200-deep thread 1,200 times, which no reader could use and which
+    recursion could not render. Iterative, so any depth is safe.
+    """
+    pending: list[tuple[list[Node], int]] = [(roots, 1)]
+    while pending:
+        siblings, level = pending.pop()
+        if level < levels:
+            pending.extend((node.children, level + 1) for node in siblings if node.children)
+            continue
+        flat: list[Node] = []
+        for node in siblings:
+            stack = [node]
+            while stack:  # depth first, as the thread reads
+                current = stack.pop()
+                flat.append(current)
+                stack.extend(reversed(current.children))
+                current.children = []
+        siblings[:] = flat
+    return roots
+
+
 def load_nodes(article_id: int, own_ids: set[int] | None = None) -> tuple[list[Node], int]:
-    """Top-level nodes (oldest first) and the count of visible, approved comments."""
+    """Top-level nodes (oldest first, at most MAX_DISPLAY_DEPTH levels) and the count
+    of visible, approved comments."""
     visible = Q(status=CommentStatus.APPROVED)
     if own_ids:
         visible |= Q(id__in=own_ids, status=CommentStatus.PENDING)
@@ -95,7 +124,7 @@ def load_nodes(article_id: int, own_ids: set[int] | None = None) -> tuple[list[N
         elif comment.parent_id in nodes:
             nodes[comment.parent_id].children.append(node)
         # A reply whose parent is hidden (held, spam, trash) is hidden with it.
-    return roots, count
+    return cap_depth(roots), count
 
 
 # -- JSON for the API -------------------------------------------------------------
@@ -157,7 +186,7 @@ def _flatten(
 ) -> list[Item]:
     items: list[Item] = []
 
-    def walk(node: Node) -> None:
+    def walk(node: Node, level: int) -> None:
         c = node.comment
         has_children = bool(node.children)
         items.append(
@@ -165,7 +194,7 @@ def _flatten(
                 open=True,
                 comment=c,
                 has_children=has_children,
-                depth=c.depth + 1,
+                depth=level,
                 can_reply=not node.pending and c.depth < max_depth - 1,
                 pending=node.pending,
                 editable=c.pk in editable,
@@ -174,11 +203,11 @@ def _flatten(
             )
         )
         for child in node.children:
-            walk(child)
+            walk(child, level + 1)
         items.append(Item(open=False, comment=c, has_children=has_children))
 
     for root in roots:
-        walk(root)
+        walk(root, 1)
     return items
 
 

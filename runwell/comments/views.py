@@ -1,4 +1,4 @@
-"""HTML views: post a comment, edit or delete your own, unsubscribe from mail."""
+"""HTML views: post a comment, edit or delete your own, confirm or stop reply mail."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from runwell.comments.cookies import (
 )
 from runwell.comments.forms import CommentForm, EditCommentForm
 from runwell.comments.models import Comment, MailOptOut
-from runwell.comments.notifications import read_unsubscribe_token
+from runwell.comments.notifications import read_confirm_token, read_unsubscribe_token
 from runwell.lib.net import client_ip
 
 
@@ -35,9 +35,9 @@ def _article_page(
 def post_comment(request: HttpRequest) -> HttpResponse:
     rules = load_rules()
     article_id = request.POST.get("article", "")
-    article = get_object_or_404(
-        Article.objects.published(), pk=int(article_id) if article_id.isdigit() else 0
-    )
+    # isascii: "²".isdigit() is true, and int("²") raises.
+    valid_id = article_id.isascii() and article_id.isdigit() and len(article_id) < 19
+    article = get_object_or_404(Article.objects.published(), pk=int(article_id) if valid_id else 0)
     form = CommentForm(request.POST, min_seconds=rules.min_seconds)
     if not form.is_valid():
         return _article_page(request, article, form, 400)
@@ -95,7 +95,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = EditCommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_edit_comment(comment, form.cleaned_data["body"])
+            actions.check_edit_comment(comment, form.cleaned_data["body"])
         except actions.CommentRefused as refusal:
             form.add_error("body", refusal.message)
         else:
@@ -128,13 +128,29 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 @csrf_exempt  # mail clients' one-click unsubscribe POSTs without a session (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks (mail scanners open every link, and must not opt anyone out); POST acts,
+    whether from the page's button or from a mail client's one-click request."""
     found = read_unsubscribe_token(token)
     if found is None:
         return render(request, "comments/unsubscribe.html", {"ok": False}, status=400)
     email, kind = found
+    label = MailOptOut.Kind(kind).label
+    if request.method == "GET":
+        return render(
+            request, "comments/unsubscribe.html", {"ok": True, "ask": True, "kind": label}
+        )
     actions.do_opt_out(email, kind)
-    return render(
-        request,
-        "comments/unsubscribe.html",
-        {"ok": True, "kind": MailOptOut.Kind(kind).label},
-    )
+    return render(request, "comments/unsubscribe.html", {"ok": True, "kind": label})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation mail: GET asks, POST confirms (a scanner's visit does
+    not subscribe an address to anything)."""
+    email = read_confirm_token(token)
+    if email is None:
+        return render(request, "comments/confirm.html", {"ok": False}, status=400)
+    if request.method == "GET":
+        return render(request, "comments/confirm.html", {"ok": True, "ask": True})
+    actions.do_confirm_address(email)
+    return render(request, "comments/confirm.html", {"ok": True})

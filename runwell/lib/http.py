@@ -1,7 +1,8 @@
-"""Request types for views that only run for a signed-in user."""
+"""Request helpers: the type of a signed-in view's request, and where a request comes from."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
@@ -14,3 +15,21 @@ class AuthenticatedHttpRequest(HttpRequest):
     """
 
     user: User
+
+
+def own_origins(request: HttpRequest) -> set[str]:
+    """The origins this site's pages are served from (as the browser names them)."""
+    return {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def foreign_origin(request: HttpRequest) -> bool:
+    """Whether a browser says the request comes from another site's page.
+
+    Browsers send Origin with every POST and Sec-Fetch-Site with every request; other
+    clients (scripts, apps) send neither and are not foreign. "null" is an opaque origin
+    (a sandboxed frame, a file), never this site.
+    """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    return origin is not None and origin not in own_origins(request)

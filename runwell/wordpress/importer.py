@@ -1,152 +1,164 @@
-"""Writes a parsed WordPress export into Runwell, one item at a time.
+"""Writes a WordPress export into Runwell, one streamed item at a time.
 
-Runs inside the transaction opened by actions.do_import_wordpress; every
-object it makes is recorded as an ImportedItem so the next run finds it.
+Runs inside the transaction opened by actions.do_import_wordpress, after a scan
+of the whole file (wxr.scan) gave the authors, terms and attachments. Every
+object it makes is recorded (ledger.py) so the next run finds it and changes
+nothing; an object it did not make is never overwritten.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import unquote
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
 from runwell.articles.models import Article, BodyFormat, Category, Page, Status, Tag
+from runwell.articles.slugs import reserved_page_slugs, term_slug
 from runwell.lib.text import plain_text
 from runwell.wordpress import wxr
+from runwell.wordpress.authors import Authors
 from runwell.wordpress.comments import CommentImporter
-from runwell.wordpress.content import convert
+from runwell.wordpress.content import GalleryImage, convert
+from runwell.wordpress.ledger import (
+    RUNWELL_ID,
+    ImportReport,
+    Ledger,
+    item_key,
+    post_identity,
+    site_fingerprint,
+)
 from runwell.wordpress.media import UploadsResolver
-from runwell.wordpress.models import ImportedItem, Redirect
+from runwell.wordpress.redirects import Redirects
 
-# Top-level addresses the site answers itself: a page there would never be seen.
-RESERVED_PAGE_SLUGS = frozenset(
-    {"accounts", "admin", "api", "articles", "categories", "comments", "feed", "healthz",
-     "media", "pain-check", "robots.txt", "search", "sitemap.xml", "static", "tags"}
-)  # fmt: skip
 DRAFT_STATUSES = frozenset({"draft", "pending", "private"})
-ModelT = TypeVar("ModelT", bound=models.Model)
 SKIPPED_STATUSES = frozenset({"trash", "auto-draft", "inherit"})
-
-
-@dataclass
-class ImportReport:
-    posts: int = 0
-    pages: int = 0
-    drafts: int = 0
-    comments: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    redirects: int = 0
-    warnings: list[str] = field(default_factory=list)
-    # Not part of the JSON contract; the readable report says how much was new.
-    created: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "posts": self.posts,
-            "pages": self.pages,
-            "drafts": self.drafts,
-            "comments": self.comments,
-            "skipped": dict(sorted(self.skipped.items())),
-            "redirects": self.redirects,
-            "warnings": list(self.warnings),
-        }
-
-
-def item_key(kind: str, site: str, wp_id: int | str, guid: str) -> str:
-    return hashlib.sha256(f"{kind}\n{site}\n{wp_id}\n{guid}".encode()).hexdigest()
+# Called after each item with (items done, items in the file).
+Progress = Callable[[int, int], None]
 
 
 def make_slug(*candidates: str, max_length: int = 200) -> str:
+    """The first candidate that makes a slug; Unicode letters are kept (`日本語テスト`)."""
     for candidate in candidates:
-        slug = slugify(unquote(candidate))[:max_length].strip("-")
+        slug = slugify(unquote(candidate), allow_unicode=True)[:max_length].strip("-")
         if slug:
             return slug
     return ""
 
 
-def term_slug(kind: str, slug: str, name: str) -> str:
-    """An ASCII slug (Runwell's addresses need one) that a term's every mention agrees on.
-
-    A name with no Latin letters ("跑步") has no ASCII slug, so it gets a stable
-    one derived from what WordPress called it.
-    """
-    found = make_slug(slug, name, max_length=120)
-    if found:
-        return found
-    digest = hashlib.sha256((unquote(slug) or name).encode()).hexdigest()[:10]
-    return f"{kind}-{digest}"
-
-
 class Importer:
     def __init__(
         self,
-        export: wxr.Export,
+        survey: wxr.Survey,
         resolver: UploadsResolver,
         author: AbstractBaseUser | None,
+        report: ImportReport,
     ) -> None:
-        self.export = export
+        self.survey = survey
         self.resolver = resolver
         self.author_override = author
-        self.site = export.site.base_blog_url or export.site.link
-        self.report = ImportReport()
-        self.authors = {a.login: a for a in export.authors}
-        self._users: dict[str, Any] = {}
+        self.site = survey.site.base_blog_url or survey.site.link
+        self.report = report
+        self.report.repaired.update(survey.repairs)
+        self.ledger = Ledger(self.site, self.report)
+        # Written by Runwell: only the redirects it carries are old addresses; by this
+        # very site: its ids name objects here.
+        self.from_runwell = bool(survey.site.runwell_site)
+        self.own = self.from_runwell and survey.site.runwell_site == site_fingerprint()
+        self.authors = Authors(survey.authors, self.ledger, own=self.own)
+        self.comments = CommentImporter(self.ledger, own=self.own)
+        self.redirects = Redirects(self.report)
         self._categories: dict[str, Category] = {}
         self._tags: dict[str, Tag] = {}
+        # WordPress slug -> Runwell slug of every term the items name (for redirects).
+        self._category_slugs: dict[str, str] = {}
+        self._tag_slugs: dict[str, str] = {}
+        self._credited: dict[str, str] = {}  # login -> username, for published articles
+        self._seen: set[str] = set()
         self._shortcodes: Counter[str] = Counter()
-        self.report_images_dropped = 0
+        self._reserved = reserved_page_slugs()
+        self.images_dropped = 0
         self.heroes_dropped = 0
-        self.attachments = {i.wp_id: i for i in export.items if i.post_type == "attachment"}
-        self.comments = CommentImporter(self)
 
     # -- the run ---------------------------------------------------------------
 
-    def run(self) -> ImportReport:
-        self._load_terms()
-        for item in self.export.items:
+    def run(self, items: Iterable[wxr.Item], progress: Progress | None = None) -> ImportReport:
+        category_slugs = self._load_terms()
+        total = self.survey.total_items
+        for done, item in enumerate(items, start=1):
             self._import_item(item)
+            if progress is not None:
+                progress(done, total)
+        self.comments.flush()
+        if not self.from_runwell:
+            self.redirects.for_categories(self.survey.categories, category_slugs)
+            self.redirects.for_terms("category", self._category_slugs)
+            self.redirects.for_terms("tag", self._tag_slugs)
+            self.redirects.for_authors(self._credited)
+        self.redirects.carried(self.survey.redirects)
+        self.redirects.save()
+        self.ledger.flush()
         self._summarise()
         return self.report
 
     def _import_item(self, item: wxr.Item) -> None:
-        if item.post_type not in ("post", "page"):
-            self.report.skipped[item.post_type] += 1
-            self.comments.skip_all(item, "comment_on_skipped_item")
-            return
-        if item.status in SKIPPED_STATUSES:
-            self.report.skipped[f"{item.post_type}_{item.status}"] += 1
+        reason = self._skip_reason(item)
+        if reason:
+            self.report.skipped[reason] += 1
             self.comments.skip_all(item, "comment_on_skipped_item")
             return
         if item.post_type == "post":
+            self._note_terms(item)
             article = self._import_post(item)
-            self.comments.import_thread(item, article)
-            self._add_redirects(item, article.get_absolute_url())
+            creator = self.authors.by_login.get(self.authors.login(item.creator))
+            self.comments.import_thread(item, article, self._identity(item), creator)
+            target: Article | Page = article
         else:
-            page = self._import_page(item)
-            # Runwell's comments belong to articles; a page's discussion has no home.
+            target = self._import_page(item)
+            # Runwell's discussions belong to articles; a page's has no home yet.
             self.comments.skip_all(item, "comment_on_page")
-            self._add_redirects(item, page.get_absolute_url())
+        if target.status == Status.PUBLISHED:
+            self.redirects.for_item(item, target.get_absolute_url(), from_runwell=self.from_runwell)
+
+    def _skip_reason(self, item: wxr.Item) -> str | None:
+        if item.wp_id is None:
+            self.report.warnings.append(
+                f"{item.post_type} “{item.title}”: its post id “{item.raw_id}” is not a"
+                " number a database can hold; skipped"
+            )
+            return "bad_post_id"
+        if item.post_type not in ("post", "page"):
+            return item.post_type
+        if item.status in SKIPPED_STATUSES:
+            return f"{item.post_type}_{item.status}"
+        identity = f"{item.post_type}\n{self._identity(item)}"
+        if identity in self._seen:
+            self.report.warnings.append(
+                f"{item.post_type} {item.wp_id} “{item.title}” appears twice in the file"
+                " (same id and guid): the second copy was skipped"
+            )
+            return "duplicate_item"
+        self._seen.add(identity)
+        return None
+
+    def _identity(self, item: wxr.Item) -> str:
+        return post_identity(self.site, item, self.survey.shared_guids)
 
     def _summarise(self) -> None:
-        if self.resolver.uploads_dir is None and self.report_images_dropped:
+        if self.resolver.uploads_dir is None and self.images_dropped:
             self.report.warnings.append(
-                f"{self.report_images_dropped} images were not imported (no --uploads folder):"
+                f"{self.images_dropped} images were not imported (no --uploads folder):"
                 " each became a short note with its description"
             )
-        elif self.report_images_dropped:
+        elif self.images_dropped:
             self.report.warnings.append(
-                f"{self.report_images_dropped} images were not found in the uploads folder or"
+                f"{self.images_dropped} images were not found in the uploads folder or"
                 " point elsewhere: each became a short note with its description"
             )
         if self.heroes_dropped:
@@ -157,70 +169,17 @@ class Importer:
         if self._shortcodes:
             listed = ", ".join(f"[{name}] ×{n}" for name, n in sorted(self._shortcodes.items()))
             self.report.warnings.append(f"shortcodes removed: {listed}")
+        if self.report.repaired:
+            listed = ", ".join(f"{kind} ×{n}" for kind, n in sorted(self.report.repaired.items()))
+            self.report.warnings.append(f"the file was repaired to be read: {listed}")
 
-    # -- earlier runs ----------------------------------------------------------
+    # -- categories and tags ---------------------------------------------------
 
-    def find_imported(
-        self, kind: str, wp_id: int | str, guid: str, model: type[ModelT]
-    ) -> ModelT | None:
-        row = ImportedItem.objects.filter(key=item_key(kind, self.site, wp_id, guid)).first()
-        if row is None:
-            return None
-        target = model._default_manager.filter(pk=row.object_id).first()
-        if target is None:  # deleted in Runwell since: the item is imported afresh
-            row.delete()
-        return target
-
-    def remember(self, kind: str, wp_id: int | str, guid: str, target: models.Model) -> None:
-        key = item_key(kind, self.site, wp_id, guid)
-        ImportedItem.objects.update_or_create(
-            key=key,
-            defaults={
-                "kind": kind,
-                "site": self.site[:300],
-                "wp_id": int(str(wp_id).rsplit(":", 1)[-1]),
-                "guid": guid[:500],
-                "content_type": ContentType.objects.get_for_model(type(target)),
-                "object_id": target.pk,
-            },
-        )
-        self.report.created += 1
-
-    # -- authors, categories, tags ---------------------------------------------
-
-    def user_for(self, login: str) -> Any | None:
-        if self.author_override is not None:
-            return self.author_override
-        login = self.login(login)
-        if not login:
-            return None
-        if login not in self._users:
-            user_model = get_user_model()
-            user = user_model.objects.filter(username=login[:150]).first()
-            if user is None:
-                wp = self.authors.get(login)
-                user = user_model(
-                    username=login[:150],
-                    email=wp.email if wp else "",
-                    first_name=(wp.first_name if wp else "")[:150],
-                    last_name=(wp.last_name if wp else "")[:150],
-                    is_active=False,
-                )
-                # Imported authors cannot log in until someone sets a password.
-                user.set_unusable_password()
-                user.save()
-            self._users[login] = user
-        return self._users[login]
-
-    def login(self, creator: str) -> str:
-        # Hand-edited exports sometimes carry a stray bracket (">name") around a login.
-        cleaned = creator.strip().strip("<>").strip()
-        return cleaned if cleaned in self.authors else creator.strip()
-
-    def _load_terms(self) -> None:
+    def _load_terms(self) -> dict[str, str]:
+        """Create the export's categories (with parents) and tags; WordPress slug -> Runwell."""
         by_nicename: dict[str, Category] = {}
         created: list[tuple[Category, str]] = []
-        for cat in self.export.categories:
+        for cat in self.survey.categories:
             category, new = self._category(cat.slug, cat.name, cat.description)
             by_nicename[cat.slug] = category
             if new and cat.parent_slug:
@@ -231,29 +190,73 @@ class Importer:
             if parent is not None and parent.pk != category.pk:
                 category.parent = parent
                 category.save(update_fields=["parent"])
-        for tag in self.export.tags:
+        for tag in self.survey.tags:
             self._tag(tag.slug, tag.name)
+        return {nicename: category.slug for nicename, category in by_nicename.items()}
+
+    @staticmethod
+    def _term_slug(kind: str, slug: str, name: str) -> str:
+        # The articles app's own slug rule: "Rücken" is one category whoever made it.
+        return term_slug(unquote(slug) or name, kind=kind)
+
+    def _note_terms(self, item: wxr.Item) -> None:
+        for term in item.terms:
+            if term.slug and term.domain == "category":
+                self._category_slugs[term.slug] = self._term_slug("category", term.slug, term.name)
+            elif term.slug:
+                self._tag_slugs[term.slug] = self._term_slug("tag", term.slug, term.name)
 
     def _category(self, slug: str, name: str, description: str = "") -> tuple[Category, bool]:
-        key = term_slug("category", slug, name)
+        key = self._term_slug("category", slug, name)
         if key in self._categories:
             return self._categories[key], False
         category, new = Category.objects.get_or_create(
             slug=key,
-            defaults={"name": (name or key)[:100], "description": plain_text(description)},
+            defaults={
+                "name": plain_text(name or key)[:100],
+                "description": plain_text(description),
+            },
         )
         self._categories[key] = category
         return category, new
 
     def _tag(self, slug: str, name: str) -> Tag:
-        key = term_slug("tag", slug, name)
+        key = self._term_slug("tag", slug, name)
         if key not in self._tags:
             self._tags[key], _ = Tag.objects.get_or_create(
-                slug=key, defaults={"name": (name or key)[:100]}
+                slug=key, defaults={"name": plain_text(name or key)[:100]}
             )
+        if slug:
+            self._tag_slugs[slug] = key
         return self._tags[key]
 
+    def _add_terms(self, article: Article, item: wxr.Item) -> None:
+        """A new article's categories and tags, one INSERT each (no m2m signal listens)."""
+        categories = {self._category(t.slug, t.name)[0].pk for t in item.terms
+                      if t.domain == "category"}  # fmt: skip
+        tags = {self._tag(t.slug, t.name).pk for t in item.terms if t.domain == "post_tag"}
+        Article.categories.through.objects.bulk_create(
+            [Article.categories.through(article_id=article.pk, category_id=c) for c in categories]
+        )
+        Article.tags.through.objects.bulk_create(
+            [Article.tags.through(article_id=article.pk, tag_id=t) for t in tags]
+        )
+
     # -- posts and pages -------------------------------------------------------
+
+    def _find(self, item: wxr.Item, model: type[Article] | type[Page]) -> Any | None:
+        found = self.ledger.find(item_key(item.post_type, self._identity(item)), model)
+        if found is None and self.own:
+            # This site's own export: the item names the object it was written from.
+            kind, _, pk = item.meta(RUNWELL_ID).partition(":")
+            if kind == model._meta.model_name and pk.isdigit():
+                found = model.objects.filter(pk=int(pk)).first()
+        return found
+
+    def _remember(self, item: wxr.Item, target: models.Model) -> None:
+        # Written with the next batch of comments: an item's identity is seen once a run.
+        key = item_key(item.post_type, self._identity(item))
+        self.ledger.remember(item.post_type, key, item.wp_id or 0, item.guid, target, now=False)
 
     def _status(self, item: wxr.Item) -> tuple[str, datetime | None]:
         date = item.date_gmt or item.pub_date
@@ -264,6 +267,8 @@ class Importer:
             )
             return Status.DRAFT, item.date_gmt
         if item.status in ("publish", "future"):
+            if date is None and item.post_type == "page":
+                return Status.PUBLISHED, None  # a page needs no date to be shown
             if date is None:
                 date = timezone.now()
                 self.report.warnings.append(
@@ -275,7 +280,7 @@ class Importer:
                 f"{item.post_type} {item.wp_id} has an unknown status “{item.status}”:"
                 " imported as a draft"
             )
-        # A draft dated 0000-00-00 was never scheduled: it keeps no date.
+        # A draft dated 0000-00-00 (or the epoch) was never scheduled: it keeps no date.
         return Status.DRAFT, item.date_gmt
 
     def _unique_slug(self, model: type[Article] | type[Page], item: wxr.Item) -> str:
@@ -283,7 +288,7 @@ class Importer:
         slug = wanted
         number = 1
         while model.objects.filter(slug=slug).exists() or (
-            model is Page and slug in RESERVED_PAGE_SLUGS
+            model is Page and slug in self._reserved
         ):
             number += 1
             slug = f"{wanted[:190]}-{number}"
@@ -294,23 +299,48 @@ class Importer:
             )
         return slug
 
+    def _title(self, item: wxr.Item) -> str:
+        # WordPress titles may hold HTML ("<em>Hill</em> repeats"): shown as its words.
+        return (plain_text(item.title) or "(no title)")[:300]
+
     def _body(self, item: wxr.Item) -> str:
-        conversion = convert(item.content, self.resolver)
+        conversion = convert(item.content, self.resolver, lambda found: self._gallery(item, found))
         self._shortcodes.update(conversion.shortcodes_removed)
-        self.report_images_dropped += conversion.images_dropped
+        self.report.converted.update(conversion.converted)
+        self.images_dropped += conversion.images_dropped
         return conversion.html
 
+    def _gallery(self, item: wxr.Item, found: dict[str, str]) -> list[GalleryImage]:
+        """The images of a `[gallery]`: its ids (or include), else the post's attachments."""
+        attachments = self.survey.attachments
+        listed = found.get("ids") or found.get("include") or ""
+        if listed:
+            ids = [wxr.to_int(part.strip()) for part in listed.split(",")]
+            chosen = [attachments[i] for i in ids if i is not None and i in attachments]
+        else:
+            excluded = {wxr.to_int(p.strip()) for p in found.get("exclude", "").split(",")}
+            chosen = [
+                a for a in sorted(attachments.values(), key=lambda a: a.wp_id)
+                if a.parent_id == item.wp_id and a.wp_id not in excluded
+            ]  # fmt: skip
+        return [GalleryImage(a.url, a.alt or a.title, a.caption) for a in chosen]
+
+    def _credit(self, item: wxr.Item) -> Any | None:
+        if self.author_override is not None:
+            return self.author_override
+        return self.authors.user_for(item.creator)
+
     def _import_post(self, item: wxr.Item) -> Article:
-        article = self.find_imported("post", item.wp_id, item.guid, Article)
+        article = self._find(item, Article)
         if article is None:
             status, published_at = self._status(item)
             article = Article(
-                title=(item.title or "(no title)")[:300],
+                title=self._title(item),
                 slug=self._unique_slug(Article, item),
                 summary=plain_text(item.excerpt),
                 body=self._body(item),
                 body_format=BodyFormat.HTML,
-                author=self.user_for(item.creator),
+                author=self._credit(item),
                 status=status,
                 published_at=published_at,
                 created_at=item.date_gmt or item.pub_date or timezone.now(),
@@ -318,72 +348,49 @@ class Importer:
             )
             self._set_hero(item, article)
             article.save()
-            article.categories.set(self._item_categories(item))
-            article.tags.set(
-                [self._tag(t.slug, t.name) for t in item.terms if t.domain == "post_tag"]
-            )
-            self.remember("post", item.wp_id, item.guid, article)
+            self._add_terms(article, item)
+            self._remember(item, article)
+        if article.status == Status.PUBLISHED and article.author is not None:
+            login = self.authors.login(item.creator)
+            if login and self.author_override is None:
+                self._credited[login] = article.author.get_username()
         self.report.posts += 1
         self.report.drafts += article.status == Status.DRAFT
         return article
 
     def _set_hero(self, item: wxr.Item, article: Article) -> None:
-        """The post's featured image (its `_thumbnail_id` attachment) as the hero image."""
-        attachment = self.attachments.get(wxr.to_int(item.meta("_thumbnail_id")) or 0)
+        """The post's featured image (its `_thumbnail_id` attachment) as the hero image.
+
+        The copy in media is already re-encoded and sized as a hero image is, so the
+        article points at it rather than storing it twice.
+        """
+        attachment = self.survey.attachments.get(wxr.to_int(item.meta("_thumbnail_id")) or 0)
         if attachment is None:
             return
-        copy = self.resolver.shrunk_copy(attachment.attachment_url or attachment.guid)
-        if copy is None:
+        name = self.resolver.stored_name(attachment.url)
+        if name is None:
             self.heroes_dropped += not self.resolver.dry_run
             return
-        article.hero_image.save(copy[0], ContentFile(copy[1]), save=False)
-        self.resolver.saved.append(article.hero_image.name)
-        article.hero_alt = attachment.meta("_wp_attachment_image_alt")[:300]
-        article.hero_caption = plain_text(attachment.excerpt)[:300]
-
-    def _item_categories(self, item: wxr.Item) -> list[Category]:
-        return [self._category(t.slug, t.name)[0] for t in item.terms if t.domain == "category"]
+        if not self.resolver.dry_run:
+            article.hero_image = name
+        article.hero_alt = attachment.alt[:300]
+        article.hero_caption = plain_text(attachment.caption)[:300]
 
     def _import_page(self, item: wxr.Item) -> Page:
-        page = self.find_imported("page", item.wp_id, item.guid, Page)
+        page = self._find(item, Page)
         if page is None:
             status, published_at = self._status(item)
             page = Page(
-                title=(item.title or "(no title)")[:300],
+                title=self._title(item),
                 slug=self._unique_slug(Page, item),
                 body=self._body(item),
                 body_format=BodyFormat.HTML,
-                author=self.user_for(item.creator),
+                author=self._credit(item),
                 status=status,
                 published_at=published_at,
             )
             page.save()
-            self.remember("page", item.wp_id, item.guid, page)
+            self._remember(item, page)
         self.report.pages += 1
         self.report.drafts += page.status == Status.DRAFT
         return page
-
-    # -- redirects -------------------------------------------------------------
-
-    def _add_redirects(self, item: wxr.Item, new_path: str) -> None:
-        paths = [f"/?p={item.wp_id}"]
-        if item.post_type == "page":
-            paths.append(f"/?page_id={item.wp_id}")
-        if item.link:
-            link = urlsplit(item.link)
-            old = unquote(link.path or "/") + (f"?{link.query}" if link.query else "")
-            paths.insert(0, old)
-        for old_path in dict.fromkeys(paths):
-            # "/" is the home page here; a blog's front page must not take it over.
-            if old_path in (new_path, "/") or len(old_path) > 500:
-                continue
-            redirect, _ = Redirect.objects.get_or_create(
-                old_path=old_path, defaults={"new_path": new_path}
-            )
-            if redirect.new_path == new_path:
-                self.report.redirects += 1
-            else:
-                self.report.warnings.append(
-                    f"the old address {old_path} already redirects to {redirect.new_path};"
-                    " left as it is"
-                )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportedItem(models.Model):
-    """One WordPress post, page or comment and the Runwell object made from it.
+    """One WordPress post, page, comment or author and the Runwell object made from it.
 
     A second import finds its earlier work here and leaves it alone; an object
     with no row here was not made by the import and is never overwritten.
@@ -19,12 +19,14 @@ class ImportedItem(models.Model):
         POST = "post", _("post")
         PAGE = "page", _("page")
         COMMENT = "comment", _("comment")
+        AUTHOR = "author", _("author")
 
-    # A digest of (kind, site, WordPress id, guid): two blogs' "post 12" stay apart.
+    # A digest of the item's identity (see ledger.py): its guid, or the site and id.
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     site = models.CharField(_("WordPress site"), max_length=300, blank=True)
     wp_id = models.BigIntegerField(_("WordPress id"))
+    # The item's guid (a comment: its post's); an author: the login.
     guid = models.CharField(max_length=500, blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

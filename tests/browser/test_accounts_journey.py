@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,6 +20,15 @@ def test_a_runner_signs_up_logs_out_and_logs_in(page: Page, site: str, axe_check
     page.get_by_label(re.compile(r"^Password\W*$")).fill("long-and-Unusual-9")
     page.get_by_label("Password confirmation").fill("long-and-Unusual-9")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    axe_check(page)
+
+    link = re.search(r"https?://\S+(/accounts/activate/\S+/)", str(mail.outbox[-1].body))
+    assert link
+    page.goto(f"{site}{link.group(1)}")
+    axe_check(page)
+    page.get_by_label("Your password").fill("long-and-Unusual-9")
+    page.get_by_role("button", name="Activate my account").click()
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     axe_check(page)
 

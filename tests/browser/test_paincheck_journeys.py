@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from runwell.accounts.timezones import today_for
@@ -334,6 +335,12 @@ def test_a_runner_who_signs_up_from_a_result_keeps_it(page: Page, site: str, axe
     page.get_by_label(re.compile(r"^Password\W*$")).fill("a-Long-unusual-pass-7")
     page.get_by_label(re.compile("Password confirmation")).fill("a-Long-unusual-pass-7")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    link = re.search(r"https?://\S+?(/accounts/activate/\S+)", str(mail.outbox[-1].body))
+    assert link
+    page.goto(f"{site}{link.group(1)}")
+    page.get_by_label("Your password").fill("a-Long-unusual-pass-7")
+    page.get_by_role("button", name="Activate my account").click()
     expect(page.get_by_role("heading", name="Your saved pain checks")).to_be_visible()
     expect(page.get_by_text("Your pain check result is saved to your account.")).to_be_visible()
     expect(page.locator("table.pc-saved tbody tr")).to_have_count(1)

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -24,6 +25,12 @@ def sign_up(page: Page, site: str, axe_check) -> None:
     page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    link = re.search(r"https?://\S+?(/accounts/activate/\S+)", str(mail.outbox[-1].body))
+    assert link
+    page.goto(f"{site}{link.group(1)}")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Activate my account").click()
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     axe_check(page)
 

@@ -64,3 +64,34 @@ def test_an_old_link_leads_to_the_imported_article_and_its_thread(
     assert depths == sorted(depths) and len(set(depths)) == 4, depths
     expect(comments).not_to_contain_text("Somebody linked here")
     assert foreign_requests == []
+
+
+EMBEDS = (
+    "Before the video.\n\n"
+    '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123"'
+    ' title="Hill repeats, explained"></iframe>\n\n'
+    "https://vimeo.com/22439234\n\n"
+    "[audio https://blog.example.org/wp-content/uploads/2020/01/cadence.mp3]\n\n"
+    '[sourcecode language="python"]\ndef pace(km, minutes):\n\tif km < 1:\n\n'
+    "\t\treturn None\n\treturn minutes / km\n[/sourcecode]"
+)
+
+
+def test_embeds_are_link_cards_and_code_keeps_its_indentation(
+    page: Page, site: str, axe_check, foreign_requests, tmp_path
+):
+    run_import(write(tmp_path, wxr(P(20, title="Cadence", slug="cadence", content=EMBEDS))))
+    page.goto(f"{site}/articles/cadence/")
+    watch = page.get_by_role("link", name="Watch on YouTube")
+    expect(watch).to_have_attribute("href", "https://www.youtube.com/watch?v=abc123")
+    expect(page.get_by_text("Hill repeats, explained")).to_be_visible()
+    expect(page.get_by_role("link", name="Watch on Vimeo")).to_be_visible()
+    expect(page.get_by_role("link", name="Listen on blog.example.org")).to_be_visible()
+    code = page.locator("pre code")
+    assert (
+        code.inner_text()
+        == "def pace(km, minutes):\n\tif km < 1:\n\n\t\treturn None\n\treturn minutes / km"
+    )
+    assert page.locator("iframe, audio, video").count() == 0
+    axe_check(page)
+    assert foreign_requests == []

@@ -13,12 +13,12 @@ def test_it_holds_a_first_time_commenter(article):
 
 
 def test_it_approves_a_commenter_with_an_earlier_approved_comment(article):
-    make_comment(article, author_email="sam@example.org", body="old")
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="old")
     assert post_comment(article, author_email="SAM@example.org").status == CommentStatus.APPROVED
 
 
 def test_it_holds_a_comment_with_three_links(article):
-    make_comment(article, author_email="sam@example.org", body="old")
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="old")
     body = "https://a.example https://b.example [c](https://c.example)"
     assert post_comment(article, body=body).status == CommentStatus.PENDING
     assert (
@@ -27,7 +27,7 @@ def test_it_holds_a_comment_with_three_links(article):
 
 
 def test_it_holds_on_a_moderation_word_anywhere(article):
-    make_comment(article, author_email="sam@example.org", body="old")
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="old")
     DiscussionSettings.objects.create(pk=1, moderation_words="casino\n198.51.100.")
     assert post_comment(article, body="Win at the CASINO").status == CommentStatus.PENDING
     assert (
@@ -81,3 +81,29 @@ def test_a_typo_in_the_admins_rate_limit_is_refused(admin_client):
     assert response.status_code == 200
     assert "such as 5/m or 100/h" in response.content.decode()
     assert DiscussionSettings.objects.get(pk=1).rate_limit == "10/m"
+
+
+# Every link the rendered comment holds counts (issue 13, point 4). Before, only
+# "http(s)://" and "<a " in the source counted, so seven links written these ways were
+# approved while three https:// links were held.
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[one](//a.example) [two](//b.example) [three](//c.example)",
+        "[one][1] [two][1] [three][1]\n\n[1]: https://spam.example",
+        "www.a.example www.b.example www.c.example",
+        "see //a.example, //b.example and //c.example",
+        "<https://a.example> [b](mailto:b@spam.example) www.c.example",
+    ],
+)
+def test_it_holds_three_links_however_they_are_written(article, body):
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="old")
+    assert post_comment(article, body=body).status == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "body", ["a//b and 3/4 of a mile", "at 5:30 we ran 10k // twice", "two: www.a.example"]
+)
+def test_text_that_only_looks_like_a_link_is_not_counted(article, body):
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="old")
+    assert post_comment(article, body=body).status == CommentStatus.APPROVED

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _post_own(client, article, body="Mine to change"):
-    make_comment(article, author_email="sam@example.org", body="approved before")
+    make_comment(article, author_name="Sam", author_email="sam@example.org", body="approved before")
     client.post("/comments/post/", comment_form_data(article, body=body))
     return Comment.objects.get(body=body)
 

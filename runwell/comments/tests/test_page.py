@@ -156,7 +156,9 @@ def test_the_details_cookie_is_set_only_with_consent(client, article):
 
 def test_a_reply_posted_through_the_form_nests(client, article):
     top = make_comment(article)
-    make_comment(article, author_email="sam@example.org", body="an approved earlier one")
+    make_comment(
+        article, author_name="Sam", author_email="sam@example.org", body="an approved earlier one"
+    )
     client.post(POST_URL, comment_form_data(article, parent=top.pk, body="nested reply"))
     reply = Comment.objects.get(body="nested reply")
     assert reply.parent_id == top.pk and reply.depth == 1

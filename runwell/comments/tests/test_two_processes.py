@@ -97,11 +97,13 @@ def _start_server(env: dict[str, str], log: IO[bytes]) -> tuple[int, subprocess.
     raise RuntimeError("server did not start:\n" + log.read().decode()[-3000:])
 
 
-def _request(port: int, method: str, path: str, payload: object = None) -> tuple[int, bytes]:
+def _request(
+    port: int, method: str, path: str, payload: object = None, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         body = json.dumps(payload) if payload is not None else None
-        headers = {"Content-Type": "application/json"} if body else {}
+        headers = {**({"Content-Type": "application/json"} if body else {}), **(headers or {})}
         conn.request(method, path, body=body, headers=headers)
         answer = conn.getresponse()
         return answer.status, answer.read()
@@ -176,3 +178,25 @@ def test_the_rate_limit_is_shared_by_processes(article):
             codes = list(pool.map(one, range(12)))
     assert codes.count(201) == 5
     assert codes.count(429) == 7
+
+
+def test_simultaneous_repeats_with_one_idempotency_key_all_get_the_first_answer(article):
+    # A client that timed out and retried from several connections at once: one comment,
+    # and every answer names it (issue 13, point 17).
+    url = f"/api/v1/articles/{article.slug}/comments"
+    payload = {"author_name": "a", "author_email": "a@example.org", "body": "once"}
+    with two_servers(
+        RUNWELL_COMMENT_MODERATION="none",
+        RUNWELL_COMMENT_FLOOD_SECONDS="60",
+        RUNWELL_COMMENT_RATE_LIMIT="0",
+    ) as ports:
+
+        def one(i: int) -> tuple[int, bytes]:
+            return _request(ports[i % 2], "POST", url, payload, {"Idempotency-Key": "retry-1"})
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(one, range(8)))
+    assert [status for status, _ in answers] == [201] * 8
+    ids = {json.loads(raw)["id"] for _, raw in answers}
+    assert ids == set(Comment.objects.filter(article=article).values_list("id", flat=True))
+    assert len(ids) == 1

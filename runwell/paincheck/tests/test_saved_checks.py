@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from runwell.paincheck.export import erase_user_data, export_user_data
@@ -132,7 +133,16 @@ def test_a_single_saved_check_has_no_trend_to_draw(client, runner):
     assert "4 out of 10" in html
 
 
-def test_a_runner_who_signs_up_from_a_result_keeps_it_as_a_saved_check(client):
+def _finish_signup(client, password):
+    """Follow the link the sign-up mailed and enter the password (accounts' activation)."""
+    link = re.search(r"https?://[^/]+(/accounts/activate/\S+)", str(mail.outbox[-1].body))
+    assert link
+    return client.post(link.group(1), {"password": password})
+
+
+def test_a_runner_who_signs_up_from_a_result_keeps_it_as_a_saved_check(
+    client, django_capture_on_commit_callbacks
+):
     response = client.post(
         "/pain-check/keep/", {**form_data(answers(hop_pain=True)), "then": "signup"}
     )
@@ -141,16 +151,18 @@ def test_a_runner_who_signs_up_from_a_result_keeps_it_as_a_saved_check(client):
     assert SavedCheck.objects.count() == 0  # nothing stored before there is an account
     signup = client.get(response["Location"]).content.decode()
     assert 'name="next" value="/pain-check/saved/"' in signup
-    done = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newrunner",
-            "email": "new@example.org",
-            "password1": "a-Long-unusual-pass-7",
-            "password2": "a-Long-unusual-pass-7",
-            "next": "/pain-check/saved/",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "username": "newrunner",
+                "email": "new@example.org",
+                "password1": "a-Long-unusual-pass-7",
+                "password2": "a-Long-unusual-pass-7",
+                "next": "/pain-check/saved/",
+            },
+        )
+    done = _finish_signup(client, "a-Long-unusual-pass-7")
     assert done.status_code == 302
     assert done["Location"] == "/pain-check/saved/"
     check = SavedCheck.objects.get()
@@ -195,17 +207,22 @@ def test_keeping_allows_only_post(client):
     assert client.get("/pain-check/keep/").status_code == 405
 
 
-def test_signing_up_never_follows_a_next_address_on_another_site(client):
-    done = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newrunner",
-            "email": "new@example.org",
-            "password1": "a-Long-unusual-pass-7",
-            "password2": "a-Long-unusual-pass-7",
-            "next": "https://evil.example/",
-        },
-    )
+def test_signing_up_never_follows_a_next_address_on_another_site(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "username": "newrunner",
+                "email": "new@example.org",
+                "password1": "a-Long-unusual-pass-7",
+                "password2": "a-Long-unusual-pass-7",
+                "next": "https://evil.example/",
+            },
+        )
+    assert "evil.example" not in str(mail.outbox[-1].body)
+    done = _finish_signup(client, "a-Long-unusual-pass-7")
     assert done["Location"] == "/accounts/profile/"
 
 

@@ -58,3 +58,26 @@ def test_envsecret_names_an_unreadable_file(monkeypatch, tmp_path):
     monkeypatch.setenv("X_KEY_FILE", str(tmp_path / "missing"))
     with pytest.raises(ConfigError, match=r"X_KEY_FILE=.* cannot be read"):
         envsecret("X_KEY")
+
+
+def test_trusted_proxies_are_addresses_or_ranges(monkeypatch):
+    import ipaddress
+
+    from runwell.config import envnetworks
+
+    monkeypatch.setenv("X_PROXIES", "127.0.0.1, 10.0.0.0/8 ,::1")
+    assert envnetworks("X_PROXIES") == (
+        ipaddress.ip_network("127.0.0.1/32"),
+        ipaddress.ip_network("10.0.0.0/8"),
+        ipaddress.ip_network("::1/128"),
+    )
+    monkeypatch.setenv("X_PROXIES", "")
+    assert envnetworks("X_PROXIES") == ()
+
+
+def test_a_bad_trusted_proxy_stops_start_up_naming_the_variable(monkeypatch):
+    from runwell.config import envnetworks
+
+    monkeypatch.setenv("X_PROXIES", "127.0.0.1, nginx.local")
+    with pytest.raises(ConfigError, match=r"X_PROXIES: 'nginx.local' is not an IP address"):
+        envnetworks("X_PROXIES")

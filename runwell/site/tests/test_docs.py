@@ -11,7 +11,7 @@ import runwell
 
 PACKAGE = Path(runwell.__file__).parent
 DEPLOY_GUIDE = PACKAGE.parent / "docs" / "deploy.md"
-READERS = {"env", "envbool", "envint", "envlist", "envsecret", "getenv", "get"}
+READERS = {"env", "envbool", "envint", "envlist", "envnetworks", "envsecret", "getenv", "get"}
 # Read by the test suite or by Django itself, not by the running site.
 NOT_SITE_SETTINGS = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "wordpress"
+
+def _shared() -> Path:
+    """../shared/data/wordpress beside the checkout (or beside the folder of worktrees)."""
+    for folder in Path(__file__).resolve().parents[3:6]:
+        candidate = folder.parent / "shared" / "data" / "wordpress"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "wordpress"
+
+
+SHARED = _shared()
 THEME_DATA = SHARED / "themeunittestdata.wordpress.xml"
 BLOCK_DATA = SHARED / "64-block-test-data.xml"
 

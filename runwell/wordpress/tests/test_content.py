@@ -1,6 +1,16 @@
-"""The pure body converter: paragraphs, blocks, shortcodes and images."""
+"""The pure body converter: paragraphs, blocks, code, embeds, shortcodes and images."""
 
-from runwell.wordpress.content import autop, convert, upload_candidates, upload_path
+import html
+
+import pytest
+
+from runwell.wordpress.content import (
+    GalleryImage,
+    autop,
+    convert,
+    upload_candidates,
+    upload_path,
+)
 
 NO_COPY = lambda url: None  # noqa: E731
 
@@ -52,12 +62,10 @@ def test_the_old_caption_attribute_form_works_too():
 
 
 def test_other_shortcodes_are_removed_and_counted_keeping_their_text():
-    result = convert(
-        '[gallery ids="1,2"]\n\n[embed]https://v.example/1[/embed] and [Note]', NO_COPY
-    )
-    assert "gallery" not in result.html
-    assert "https://v.example/1 and [Note]" in result.html
-    assert result.shortcodes_removed == {"gallery": 1, "embed": 1}
+    result = convert('[slideshow id="4"]\n\n[aside]Run easy[/aside] and [Note]', NO_COPY)
+    assert "slideshow" not in result.html
+    assert "<p>Run easy and [Note]</p>" in result.html
+    assert result.shortcodes_removed == {"slideshow": 1, "aside": 1}
 
 
 def test_an_escaped_shortcode_stays_as_text():
@@ -93,3 +101,141 @@ def test_upload_paths_are_found_on_self_hosted_and_wordpress_com_blogs():
 
 def test_a_body_h1_becomes_an_h2_below_the_title():
     assert convert("<h1>Big</h1>", NO_COPY).html == "<h2>Big</h2>"
+
+
+# -- code keeps its text byte for byte (issue 14, #4) --------------------------------
+
+CODE = 'def pace(km, minutes):\n\tif km < 1:\n\n\t\treturn "[gallery]"\n    return minutes / km'
+
+
+@pytest.mark.parametrize("name", ["sourcecode", "code", "php", "python"])
+def test_a_code_shortcode_keeps_its_text_and_indentation(name):
+    result = convert(f'Before\n\n[{name} language="python"]\n{CODE}\n[/{name}]\n\nAfter', NO_COPY)
+    assert f"<pre><code>{html.escape(CODE, quote=False)}</code></pre>" in result.html
+    assert "<br" not in result.html.split("<pre>")[1].split("</pre>")[0]
+    assert result.converted == {"code": 1}
+    assert result.shortcodes_removed == {}
+
+
+def test_a_pre_block_in_a_classic_post_is_left_exactly_as_it_was():
+    block = "<pre>  first\n\n\tsecond [caption]x[/caption]\n  third</pre>"
+    result = convert(f"Intro line\nstill intro\n\n{block}\n\nOutro", NO_COPY)
+    assert block in result.html
+    assert result.html.count("<p>") == 2
+
+
+def test_code_the_visual_editor_stored_as_entities_is_decoded_once():
+    result = convert("[code]if (a &lt; b &amp;&amp; c) {}[/code]", NO_COPY)
+    assert "<pre><code>if (a &lt; b &amp;&amp; c) {}</code></pre>" in result.html
+
+
+def test_an_escaped_code_shortcode_is_shown_as_written():
+    result = convert("Write [[code]x = 1[/code]] to show code.", NO_COPY)
+    assert "&#91;code&#93;x = 1&#91;/code&#93;" in result.html
+    assert "<pre>" not in result.html
+
+
+# -- embeds, audio, video, galleries: link cards, nothing from another host (#3) ----
+
+
+def _no_foreign_loads(html_text):
+    return "<iframe" not in html_text and "<audio" not in html_text and "<video" not in html_text
+
+
+def test_a_youtube_iframe_becomes_a_card_with_its_title_and_a_watch_link():
+    result = convert(
+        '<iframe width="560" src="https://www.youtube.com/embed/abc123?feature=oembed"'
+        ' title="Hill repeats, explained"></iframe>',
+        NO_COPY,
+    )
+    assert "<strong>Hill repeats, explained</strong>" in result.html
+    assert '<a href="https://www.youtube.com/watch?v=abc123">Watch on YouTube</a>' in result.html
+    assert _no_foreign_loads(result.html)
+    assert result.converted == {"embed": 1}
+
+
+@pytest.mark.parametrize(
+    ("source", "address", "link"),
+    [
+        ("[youtube https://www.youtube.com/watch?v=x1]", "https://www.youtube.com/watch?v=x1",
+         "Watch on YouTube"),
+        ("[youtube=http://www.youtube.com/watch?v=JaNH56Vpg-A&w=640&h=385]",
+         "http://www.youtube.com/watch?v=JaNH56Vpg-A", "Watch on YouTube"),
+        ("[vimeo 22439234]", "https://vimeo.com/22439234", "Watch on Vimeo"),
+        ('<iframe src="https://player.vimeo.com/video/22439234"></iframe>',
+         "https://vimeo.com/22439234", "Watch on Vimeo"),
+        ("[embed width=\"500\"]https://soundcloud.com/a/b[/embed]", "https://soundcloud.com/a/b",
+         "Listen on SoundCloud"),
+        ("Intro\n\nhttps://twitter.com/a/status/1\n\nOutro", "https://twitter.com/a/status/1",
+         "View on X"),
+        ("https://blog.example.net/a-post/", "https://blog.example.net/a-post/",
+         "Open on blog.example.net"),
+    ],
+)  # fmt: skip
+def test_every_kind_of_embed_keeps_its_address_as_a_link(source, address, link):
+    result = convert(source, NO_COPY)
+    assert f'<a href="{html.escape(address)}">{link}</a>' in result.html
+    assert result.converted == {"embed": 1}
+
+
+def test_an_embed_block_becomes_a_card_with_its_caption():
+    source = (
+        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=SQEQr7c0-dw","type":"video",'
+        '"providerNameSlug":"youtube"} -->\n<figure class="wp-block-embed"><div class='
+        '"wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=SQEQr7c0-dw\n</div>'
+        "<figcaption>Easy pace</figcaption></figure>\n<!-- /wp:embed -->\n\n"
+        "<!-- wp:paragraph --><p>After</p><!-- /wp:paragraph -->"
+    )
+    result = convert(source, NO_COPY)
+    assert "<strong>Easy pace</strong>" in result.html
+    assert 'href="https://www.youtube.com/watch?v=SQEQr7c0-dw"' in result.html
+    assert result.html.endswith("<p>After</p>")
+
+
+def test_a_bare_address_inside_a_sentence_is_left_alone():
+    result = convert("See https://www.youtube.com/watch?v=x1 for more.", NO_COPY)
+    assert result.converted == {}
+    assert "<figure" not in result.html
+
+
+def test_an_iframe_without_an_address_leaves_a_note_and_is_counted():
+    result = convert('<iframe src="javascript:alert(1)"></iframe> <iframe></iframe>', NO_COPY)
+    assert result.html.count("embedded content not imported") == 2
+    assert result.converted == {"embed_without_address": 2}
+
+
+def test_audio_and_video_become_cards_linking_to_their_files():
+    source = (
+        "[audio https://b.example/wp-content/uploads/st-louis-blues.mp3]\n\n"
+        '[video width="640" mp4="https://b.example/wp-content/uploads/run.mp4"][/video]\n\n'
+        '<video controls><source src="https://b.example/clip.webm"></video>'
+    )
+    result = convert(source, NO_COPY)
+    assert "<strong>st-louis-blues.mp3</strong>" in result.html
+    assert "Audio file: <a" in result.html and "Listen on b.example" in result.html
+    assert result.html.count("Video file: <a") == 2
+    assert _no_foreign_loads(result.html)
+    assert result.converted == {"audio": 1, "video": 2}
+
+
+def test_a_gallery_becomes_a_list_of_the_images_that_are_here():
+    images = [GalleryImage("https://b.example/wp-content/uploads/a.jpg", "A", "First"),
+              GalleryImage("https://b.example/wp-content/uploads/b.jpg", "B"),
+              GalleryImage("https://b.example/wp-content/uploads/gone.jpg", "Gone")]  # fmt: skip
+
+    def resolve(url):
+        return None if "gone" in url else "/media/wordpress/" + url.rsplit("/", 1)[1]
+
+    result = convert('[gallery ids="1,2,3" columns="3"]', resolve, lambda found: images)
+    assert result.html == (
+        '<ul><li><figure><img src="/media/wordpress/a.jpg" alt="A"><figcaption>First'
+        '</figcaption></figure></li><li><figure><img src="/media/wordpress/b.jpg" alt="B">'
+        "</figure></li></ul>"
+    )
+    assert result.converted == {"gallery": 1}
+    assert (result.images_copied, result.images_dropped) == (2, 1)
+
+
+def test_a_gallery_with_no_image_here_says_so():
+    result = convert("[gallery]", NO_COPY, lambda found: [GalleryImage("https://x/a.jpg")])
+    assert "gallery not imported: none of its images is in the uploads folder" in result.html

@@ -161,3 +161,20 @@ def test_exporting_from_a_fresh_data_folder_works(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert wxr.parse_file(target).items == ()
+
+
+def test_characters_xml_forbids_are_dropped_in_every_comment_held_and_spam_too(tmp_path):
+    article = Article.objects.create(title="Ice\x0b baths", slug="ice", status="published")
+    for status in ("approved", "pending", "spam", "trash"):
+        Comment(article=article, author_name=f"Name\x08 {status}", author_email="a@example.org",
+                author_url="https://x.example/\x1f", body=f"Bad\x0b \x0ctext\ufffe {status}",
+                status=status).save()  # fmt: skip
+    path = export(tmp_path)
+    # A strict parser, not Runwell's lenient reader: the file itself must be well-formed.
+    root = ET.parse(path).getroot()
+    contents = [c.findtext(f"{WP}comment_content") for c in root.iter(f"{WP}comment")]
+    assert len(contents) == 4
+    assert all(text is not None and "Bad text" in text for text in contents)
+    names = {c.findtext(f"{WP}comment_author") for c in root.iter(f"{WP}comment")}
+    assert "Name approved" in names and "Name spam" in names
+    assert root.find("channel/item/title").text == "Ice baths"

@@ -21,14 +21,14 @@ def imported(tmp_path):
     return run_import(write(tmp_path, export))
 
 
-def test_every_post_and_page_gets_its_old_addresses(imported):
+def test_every_published_post_and_page_gets_its_old_addresses_and_a_draft_none(imported):
     assert dict(Redirect.objects.values_list("old_path", "new_path")) == {
         "/2020/01/back-pain/": "/articles/back-pain/",
         "/?p=12": "/articles/back-pain/",
         "/about-me/": "/about/",
         "/?p=30": "/about/",
         "/?page_id=30": "/about/",
-        "/?p=13": "/articles/unfinished/",
+        "/author/alice/": "/authors/alice/",
     }
     assert imported["redirects"] == 6
 

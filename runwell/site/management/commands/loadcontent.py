@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from runwell.articles.starter import load_articles
 from runwell.comments.starter import load_threads
+from runwell.site.database import migrate_if_needed
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         content_dir = Path(options["content_dir"])
         if not content_dir.is_dir():
             raise CommandError(f"no content folder at {content_dir}")
+        migrate_if_needed()  # a fresh data folder has no tables yet
         articles = load_articles(content_dir)
         threads = load_threads(content_dir)
         summary = ", ".join(f"{k} {v}" for k, v in {**articles, **threads}.items())

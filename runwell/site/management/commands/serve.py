@@ -6,10 +6,12 @@ worker that sends notification mail, and stops both together.
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
 import sys
+import time
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +22,18 @@ from django.db import DatabaseError, connection
 
 from runwell.accounts.actions import do_create_admin
 from runwell.config import env, envint
+from runwell.lib.net import CLIENT_IP_KEY
+from runwell.site.admins import free_username
+from runwell.site.database import first_start_lock
+from runwell.site.supervisor import Supervisor
+
+# gunicorn's default access-log line, with the client address Runwell decided (behind a
+# trusted proxy, the visitor's, not the proxy's) in place of the direct peer's.
+ACCESS_LOG_FORMAT = (
+    f'%({{{CLIENT_IP_KEY}}}e)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+)
+# A worker that has not touched its heartbeat file for this long is frozen.
+WORKER_STALL_SECONDS = 120
 
 
 def _port(value: str) -> int:
@@ -63,22 +77,18 @@ class Command(BaseCommand):
         self._check_port_free(host, port)
         self._check_database()
 
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("check")
-        if not get_user_model().objects.filter(is_superuser=True).exists():
-            user, password = do_create_admin()
-            self.stdout.write(
-                "First start: created the admin account.\n"
-                f"  user name: {user.get_username()}\n  password:  {password}\n"
-                "Keep the password now: it is not shown again "
-                "(`runwell createadmin` makes another account)."
-            )
-        # The starter library comes once per data folder; `runwell loadcontent` reloads it.
-        marker = settings.DATA_DIR / ".starter-content-loaded"
-        if not marker.exists():
-            call_command("loadcontent", verbosity=1)
-            marker.touch()
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # Two servers starting at once on a fresh database take turns here: the second
+        # finds the tables, the admin and the content the first one made.
+        with first_start_lock():
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("check")
+            self._ensure_first_admin()
+            # The starter library comes once per data folder; `runwell loadcontent` reloads it.
+            marker = settings.DATA_DIR / ".starter-content-loaded"
+            if not marker.exists():
+                call_command("loadcontent", verbosity=1)
+                marker.touch()
+            call_command("collectstatic", interactive=False, verbosity=0)
 
         self.stdout.write(
             f"Serving {settings.SITE_NAME} at http://{host}:{port}/ with {workers} workers "
@@ -86,6 +96,22 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         self._run(host, port, workers, start_worker=not options["no_worker"])
+
+    def _ensure_first_admin(self) -> None:
+        """On the first start, make the admin account (under a free name).
+
+        An imported WordPress author may hold the name "admin" (WordPress' default
+        login) as an inactive user: the admin then becomes "admin-2", never a clash.
+        """
+        if get_user_model().objects.filter(is_superuser=True).exists():
+            return
+        user, password = do_create_admin(free_username())
+        self.stdout.write(
+            "First start: created the admin account.\n"
+            f"  user name: {user.get_username()}\n  password:  {password}\n"
+            "Keep the password now: it is not shown again "
+            "(`runwell createadmin` makes another account)."
+        )
 
     def _check_port_free(self, host: str, port: int) -> None:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -114,33 +140,56 @@ class Command(BaseCommand):
             "--worker-class", "gthread",
             "--threads", "4",
             "--access-logfile", "-",
+            "--access-logformat", ACCESS_LOG_FORMAT,
             "--graceful-timeout", "10",
             # gunicorn's admin socket lives in the home folder and would be shared by
             # every server on the machine; runwell stops gunicorn with signals instead.
             "--no-control-socket",
         ]  # fmt: skip
-        children: list[subprocess.Popen[bytes]] = []
-        uses_db_tasks = settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
-        if start_worker and uses_db_tasks:
-            children.append(subprocess.Popen([python, "-m", "runwell", "db_worker"]))
+        worker = self._worker_supervisor(python) if start_worker else None
         server = subprocess.Popen(gunicorn)
-        children.append(server)
+        stopping = False
 
         def stop(signum: int, frame: object) -> None:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
+            nonlocal stopping
+            stopping = True
+            if server.poll() is None:
+                server.terminate()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         try:
+            while server.poll() is None:
+                if worker is not None and not stopping:
+                    worker.poll()
+                time.sleep(1)
             code = server.wait()
         finally:
             stop(signal.SIGTERM, None)
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            if worker is not None:
+                worker.stop()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
         if code not in (0, -signal.SIGTERM, -signal.SIGINT):
             raise CommandError(f"the web server stopped with exit code {code}")
+
+    def _worker_supervisor(self, python: str) -> Supervisor | None:
+        """The background worker, kept running (restarted with back-off) beside gunicorn."""
+        if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+            return None
+        beat = settings.DATA_DIR / f".worker-{os.getpid()}.heartbeat"
+
+        def say(message: str) -> None:
+            self.stdout.write(f"runwell serve: {message}")
+            self.stdout.flush()
+
+        worker = Supervisor(
+            [python, "-m", "runwell", "worker", "--heartbeat-file", str(beat)],
+            heartbeat_file=beat,
+            stall_seconds=WORKER_STALL_SECONDS,
+            say=say,
+        )
+        worker.poll()  # start it now
+        return worker

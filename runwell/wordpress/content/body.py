@@ -1,13 +1,15 @@
 """Turns a WordPress post body into the HTML a Runwell article keeps.
 
-PURE: no Django here (an import-linter contract keeps it so). The result is
-still raw HTML; Article.save() sanitises it like every article body.
+The result is still raw HTML; Article.save() sanitises it like every article body.
 
 What it does, in order:
+- code (`[sourcecode]`, `[code]`, `[php]`, …) and `<pre>` blocks are lifted out
+  first and come back at the end byte for byte (code.py);
+- `[caption]` becomes `<figure>` with a `<figcaption>`;
+- embeds, audio, video and galleries become link cards and figure lists (embeds.py);
+- every other shortcode is removed (its inner text stays) and counted;
 - block-editor bodies (`<!-- wp:… -->`) lose the block comments and keep their HTML;
   classic bodies get WordPress' blank-line paragraphs (a small `wpautop`);
-- `[caption]` becomes `<figure>` with a `<figcaption>`; every other shortcode is
-  removed (its inner text stays) and counted;
 - every `<img>` is either pointed at a local copy (the caller's `resolve` says
   where) or replaced by a short note, so no image is ever loaded from another host.
 """
@@ -19,7 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+
+from runwell.wordpress.content.code import Vault, protect_code
+from runwell.wordpress.content.embeds import (
+    Gallery,
+    attrs,
+    convert_embeds,
+    convert_galleries,
+    convert_media,
+)
 
 # Resolves an image address to a local one, or None when there is no local copy.
 Resolver = Callable[[str], str | None]
@@ -33,7 +43,8 @@ _BLOCK_NAMES = (
 )
 _BLOCK_OPEN = re.compile(rf"(<{_BLOCK_NAMES}\b[^>]*>)", re.IGNORECASE)
 _BLOCK_CLOSE = re.compile(rf"(</{_BLOCK_NAMES}\s*>)", re.IGNORECASE)
-_BLOCK_START = re.compile(rf"^(?:</?{_BLOCK_NAMES}\b|<!--|\x00PRE)", re.IGNORECASE)
+_BLOCK_START = re.compile(rf"^(?:</?{_BLOCK_NAMES}\b|<!--|\x00(?:PRE|KEEP))", re.IGNORECASE)
+_PLACEHOLDERS = re.compile(r"(\x00(?:PRE|KEEP)\d+\x00)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 # WordPress core shortcodes and the commonest plugin ones; any other `[name]…[/name]`
@@ -54,16 +65,18 @@ _CAPTION = re.compile(
     r"\[(?:wp_)?caption(?P<attrs>[^\]]*)\](?P<inner>.*?)\[/(?:wp_)?caption\]",
     re.DOTALL | re.IGNORECASE,
 )
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])([^"']*)\2""", re.IGNORECASE)
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 
 
 @dataclass
 class Conversion:
     html: str
     shortcodes_removed: Counter[str] = field(default_factory=Counter)
+    # What became something else: code, embed, audio, video, gallery (and "…_without_address").
+    converted: Counter[str] = field(default_factory=Counter)
     images_copied: int = 0
     images_dropped: int = 0
 
@@ -77,6 +90,7 @@ def autop(text: str) -> str:
 
     Chunks that already start with a block-level tag are left alone, which also
     makes the function idempotent: its own output passes through unchanged.
+    Placeholders for blocks lifted out by the caller (`\\x00KEEP<n>\\x00`) stand alone.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
@@ -89,7 +103,7 @@ def autop(text: str) -> str:
     # Like wpautop: a block starts and ends a paragraph wherever it sits.
     text = _BLOCK_OPEN.sub(r"\n\n\1", text)
     text = _BLOCK_CLOSE.sub(r"\1\n\n", text)
-    text = re.sub(r"(\x00PRE\d+\x00)", r"\n\n\1\n\n", text)
+    text = _PLACEHOLDERS.sub(r"\n\n\1\n\n", text)
     chunks = [c.strip() for c in _PARAGRAPH_BREAK.split(text) if c.strip()]
     out = [
         chunk
@@ -101,17 +115,10 @@ def autop(text: str) -> str:
     return re.sub(r"\x00PRE(\d+)\x00", lambda m: kept[int(m.group(1))], result)
 
 
-def _attrs(text: str) -> dict[str, str]:
-    return {
-        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-        for m in _ATTR.finditer(text)
-    }
-
-
 def _caption_to_figure(match: re.Match[str]) -> str:
-    attrs = _attrs(match.group("attrs"))
+    found = attrs(match.group("attrs"))
     inner = match.group("inner").strip()
-    caption = attrs.get("caption", "")
+    caption = found.get("caption", "")
     if not caption:
         # Newer form: the caption is the text after the image (or its link).
         tail = re.search(r"(.*(?:<img\b[^>]*>(?:\s*</a>)?))(.*)", inner, re.DOTALL | re.I)
@@ -152,31 +159,31 @@ def _img_note(alt: str) -> str:
     return (
         f"<em>(image not imported: {html.escape(alt)})</em>"
         if alt
-        else ("<em>(image not imported)</em>")
+        else "<em>(image not imported)</em>"
     )
 
 
 def rewrite_images(text: str, resolve: Resolver, result: Conversion) -> str:
     def image(match: re.Match[str]) -> str:
         tag = match.group(0)
-        attrs = _attrs(tag[4:])
-        src = attrs.get("src", "")
+        found = attrs(tag[4:])
+        src = found.get("src", "")
         local = resolve(src) if src else None
         if local is None:
             result.images_dropped += 1
-            return _img_note(attrs.get("alt", ""))
+            return _img_note(found.get("alt", ""))
         result.images_copied += 1
-        kept = [f'src="{html.escape(local)}"', f'alt="{html.escape(attrs.get("alt", ""))}"']
+        kept = [f'src="{html.escape(local)}"', f'alt="{html.escape(found.get("alt", ""))}"']
         kept += [
-            f'{name}="{html.escape(attrs[name])}"'
+            f'{name}="{html.escape(found[name])}"'
             for name in ("title", "width", "height")
-            if attrs.get(name)
+            if found.get(name)
         ]
         return "<img " + " ".join(kept) + ">"
 
     def link(match: re.Match[str]) -> str:
         href = html.unescape(match.group(3))
-        local = resolve(href) if _is_upload_file(href) else None
+        local = resolve(href) if is_image_address(href) else None
         if local is None:
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}{html.escape(local)}{match.group(2)}"
@@ -184,23 +191,32 @@ def rewrite_images(text: str, resolve: Resolver, result: Conversion) -> str:
     return _HREF.sub(link, _IMG.sub(image, text))
 
 
-def _is_upload_file(href: str) -> bool:
-    lowered = href.lower().split("?")[0]
-    return lowered.endswith((".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf")) and (
-        "/wp-content/uploads/" in lowered or ".files.wordpress.com/" in lowered
-    )
+def is_image_address(href: str) -> bool:
+    """A link to an image file (only images are ever copied: see media.py)."""
+    return href.lower().split("?")[0].endswith(IMAGE_SUFFIXES)
 
 
-def convert(source: str, resolve: Resolver) -> Conversion:
+def convert(source: str, resolve: Resolver, gallery: Gallery | None = None) -> Conversion:
     """WordPress post body -> article HTML (not yet sanitised)."""
     result = Conversion(html="")
-    text = source.replace("\r\n", "\n")
+    vault = Vault()
+    text, result.converted["code"] = protect_code(source.replace("\r\n", "\n"), vault)
+    block_markup = is_block_markup(text)
     text = _CAPTION.sub(_caption_to_figure, text)
+    text = convert_embeds(text, result.converted, vault.keep, classic=not block_markup)
+    text = convert_media(text, result.converted, vault.keep)
+    if gallery is not None:
+        text, left_out = convert_galleries(
+            text, gallery, lambda url: resolve(url) is not None, result.converted, vault.keep
+        )
+        result.images_dropped += left_out
     text = strip_shortcodes(text, result.shortcodes_removed)
     # Like WordPress itself: wpautop only for bodies written without blocks.
-    text = _BLOCK_COMMENT.sub("", text).strip() if is_block_markup(text) else autop(text)
+    text = _BLOCK_COMMENT.sub("", text).strip() if block_markup else autop(text)
+    text = vault.restore(text)
     text = _H1.sub(r"<\1h2", text)  # the article's title is the page's only h1
     text = rewrite_images(text, resolve, result)
+    result.converted = +result.converted  # no zero counts
     result.html = text
     return result
 
@@ -208,28 +224,3 @@ def convert(source: str, resolve: Resolver) -> Conversion:
 def convert_comment(source: str) -> str:
     """A comment as WordPress displays it: paragraphs from blank lines."""
     return autop(source)
-
-
-_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
-
-
-def upload_path(url: str) -> str | None:
-    """The path of an uploaded file inside `wp-content/uploads`, or None for other URLs.
-
-    WordPress.com serves uploads from `<blog>.files.wordpress.com/<year>/<month>/…`.
-    """
-    parts = urlsplit(url.strip())
-    path = unquote(parts.path)
-    if "/wp-content/uploads/" in path:
-        relative = path.split("/wp-content/uploads/", 1)[1]
-    elif (parts.hostname or "").endswith(".files.wordpress.com"):
-        relative = path.lstrip("/")
-    else:
-        return None
-    return relative or None
-
-
-def upload_candidates(relative: str) -> list[str]:
-    """The file itself, then the full-size original of a resized copy (`a-300x200.jpg`)."""
-    original = _SIZE_SUFFIX.sub("", relative)
-    return [relative] if original == relative else [relative, original]
