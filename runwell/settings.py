@@ -89,6 +89,11 @@ ALLOWED_HOSTS = envlist(
 )
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 SITE_NAME = env("RUNWELL_SITE_NAME", "Runwell")
+# Shown on the Contact and Privacy pages; the moderators' address when unset.
+CONTACT_EMAIL = env("RUNWELL_CONTACT_EMAIL")
+# Meaning-based search: an article's passage vectors are made after each save (by the
+# task worker) when the model is installed; the test suite turns this off where unused.
+ARTICLES_EMBED_ON_SAVE = True
 # Starter articles and demo discussions, loaded on the first `runwell serve`.
 CONTENT_DIR = Path(env("RUNWELL_CONTENT_DIR", str(BASE_DIR.parent / "content")))
 

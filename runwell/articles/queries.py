@@ -8,19 +8,37 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from runwell.articles.models import Article, Category, Status
+from runwell.articles.models import Article, AuthorProfile, Category, Status
 
 PAGE_SIZE = 10
 RELATED_COUNT = 3
+POPULAR_COUNT = 5
+# Who wrote and who reviewed an article, as every list entry shows them.
+BYLINE = ("author__author_profile", "reviewed_by__author_profile")
 
 
 def listing() -> QuerySet[Article]:
-    """Published articles with what a list entry shows (title, summary, date, author)."""
+    """Published articles with what a list entry shows (title, summary, dates, bylines)."""
     return (
         Article.objects.published()
-        .select_related("author")
-        .defer("body", "body_html", "body_text", "toc")
+        .select_related(*BYLINE)
+        .defer("body", "body_html", "body_text", "search_body", "search_headings", "toc")
     )
+
+
+def popular_articles(count: int = POPULAR_COUNT) -> list[Article]:
+    """The most discussed published articles (approved comments), newest first on a tie:
+    what an empty or fruitless search offers instead of a blank page."""
+    approved = Q(comments__status="approved", comments__is_removed=False)
+    return list(
+        listing()
+        .annotate(discussed=Count("comments", filter=approved))
+        .order_by("-discussed", "-published_at")[:count]
+    )
+
+
+def author_profile(slug: str) -> AuthorProfile | None:
+    return AuthorProfile.objects.select_related("user").filter(slug=slug).first()
 
 
 def paginate(articles: QuerySet[Article], page_number: str | None) -> PaginatorPage[Article]:
@@ -40,7 +58,7 @@ def categories_in_use() -> QuerySet[Category]:
 def article_for(slug: str, viewer: AbstractBaseUser | AnonymousUser | None) -> Article | None:
     """The article at this slug if this viewer may read it (staff also see drafts)."""
     article = (
-        Article.objects.select_related("author")
+        Article.objects.select_related(*BYLINE)
         .prefetch_related("categories", "tags")
         .filter(slug=slug)
         .first()
@@ -70,3 +88,18 @@ def related_articles(article: Article, count: int = RELATED_COUNT) -> list[Artic
         )
         .order_by("-shared_tags", "-shared_categories", "-published_at")[:count]
     )
+
+
+def articles_by_category() -> tuple[list[tuple[Category, list[Article]]], list[Article]]:
+    """Every published article under each of its categories (the site map), and those
+    without one. Three queries, however many articles."""
+    articles = list(listing().prefetch_related("categories").order_by("title"))
+    groups: dict[int, tuple[Category, list[Article]]] = {}
+    loose = []
+    for article in articles:
+        categories = list(article.categories.all())
+        if not categories:
+            loose.append(article)
+        for category in categories:
+            groups.setdefault(category.pk, (category, []))[1].append(article)
+    return sorted(groups.values(), key=lambda g: g[0].name.lower()), loose

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from runwell.articles import callouts as callout_boxes
+from runwell.articles.source_links import link_sources
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -194,7 +195,7 @@ def render_article(source: str, body_format: str) -> Rendered:
     raw = source if body_format == "html" else _markdown.render(source)
     boxed, callout_ids = callout_boxes.build_callouts(_unlink_foreign_images(sanitize(raw)))
     html, headings = _add_heading_ids(boxed, callout_ids)
-    return Rendered(_wrap_sources(html, headings), headings)
+    return Rendered(link_sources(_wrap_sources(html, headings)), headings)
 
 
 def article_callouts(source: str) -> list[callout_boxes.Callout]:

@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from runwell.articles.actions import do_write_starter_article
-from runwell.articles.models import Article
+from runwell.articles.actions import do_ensure_author_profile, do_write_starter_article
+from runwell.articles.models import Article, Page, Status
 from runwell.articles.starter_files import (
     StarterArticle,
     StarterFileError,
     fingerprint,
+    parse_page_file,
     parse_starter_file,
 )
 
@@ -33,6 +34,14 @@ UPDATED = "articles updated"
 UNCHANGED = "articles unchanged"
 KEPT = "articles kept (edited here)"
 SKIPPED = "files skipped (unreadable)"
+PAGES_CREATED = "pages created"
+
+EDITORS_BIO = (
+    "The starter articles were written by Runwell's editors from the guidelines and "
+    "studies listed under each one, and checked against them on the date shown as "
+    "“last reviewed”. They have not yet been reviewed by a clinician: when one reviews "
+    "an article, their name and qualifications appear under its title."
+)
 
 
 def editors_user() -> User:
@@ -44,6 +53,7 @@ def editors_user() -> User:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    do_ensure_author_profile(user, display_name="Runwell editors", bio=EDITORS_BIO)
     return user
 
 
@@ -91,3 +101,23 @@ def load_articles(content_dir: Path) -> dict[str, int]:
         for source in sources:
             counts[load_starter_article(source, author)] += 1
     return counts
+
+
+def load_pages(content_dir: Path) -> dict[str, int]:
+    """Create the starter pages (content_dir/pages/*.md) that do not exist yet.
+
+    A page is never overwritten: once created it belongs to the site's editors.
+    """
+    created = 0
+    for path in sorted((content_dir / "pages").glob("*.md")):
+        try:
+            source = parse_page_file(path)
+        except (StarterFileError, UnicodeDecodeError) as exc:
+            logger.warning("starter page skipped: %s", exc)
+            continue
+        _page, made = Page.objects.get_or_create(
+            slug=source.slug,
+            defaults={"title": source.title, "body": source.body, "status": Status.PUBLISHED},
+        )
+        created += made
+    return {PAGES_CREATED: created}

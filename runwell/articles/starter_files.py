@@ -59,7 +59,14 @@ def fingerprint(
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def parse_starter_file(path: Path) -> StarterArticle:
+@dataclass(frozen=True)
+class StarterPage:
+    title: str
+    slug: str
+    body: str
+
+
+def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
     text = path.read_text(encoding="utf-8").lstrip("\ufeff")
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "+++":
@@ -72,6 +79,20 @@ def parse_starter_file(path: Path) -> StarterArticle:
         meta: dict[str, Any] = tomllib.loads("".join(lines[1:end]))
     except tomllib.TOMLDecodeError as exc:
         raise StarterFileError(f"{path.name}: front matter is not valid TOML ({exc})") from None
+    return meta, "".join(lines[end + 1 :]).strip() + "\n"
+
+
+def parse_page_file(path: Path) -> StarterPage:
+    """A starter page (About, Privacy, Contact): title and slug on top, Markdown below."""
+    meta, body = _front_matter(path)
+    title = str(meta.get("title", "")).strip()
+    if not title:
+        raise StarterFileError(f"{path.name}: `title` is missing")
+    return StarterPage(title=title, slug=str(meta.get("slug") or path.stem), body=body)
+
+
+def parse_starter_file(path: Path) -> StarterArticle:
+    meta, body = _front_matter(path)
     published = meta.get("published")
     if not isinstance(published, datetime):
         raise StarterFileError(f"{path.name}: `published` must be a TOML date-time")
@@ -87,5 +108,5 @@ def parse_starter_file(path: Path) -> StarterArticle:
         published_at=published,
         categories=tuple(str(c) for c in meta.get("categories", [])),
         tags=tuple(str(t) for t in meta.get("tags", [])),
-        body="".join(lines[end + 1 :]).strip() + "\n",
+        body=body,
     )

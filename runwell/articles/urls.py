@@ -24,9 +24,10 @@ urlpatterns = [
     path("categories/<uslug:slug>/", views.category, name="category"),
     path("categories/<uslug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("tags/<uslug:slug>/", views.tag, name="tag"),
-    path("authors/<str:username>/", views.author, name="author"),
-    path("search/", views.search, name="search"),
+    path("authors/<uslug:slug>/", views.author, name="author"),
+    path("search/", views.search_page, name="search"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("site-map/", views.site_map, name="site_map"),
     # Staff only; outside /articles/ so it can never shadow an article's slug.
     path("article-preview/", views.preview, name="preview"),
 ]

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from math import ceil
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from runwell.articles import queries
-from runwell.articles.models import BodyFormat, Category, Page, Tag
-from runwell.articles.rendering import render_article
-from runwell.articles.search import clean_query, count_matches, search_articles
+from runwell.articles.forms import preview_article, preview_page
+from runwell.articles.models import Category, Page, Status, Tag
+from runwell.articles.query_syntax import parse
+from runwell.articles.search import clean_query, search
+from runwell.articles.suggestions import suggest
 
 SEARCH_PAGE_SIZE = 20
-
-PREVIEW_MAX_CHARS = 200_000
 
 
 @require_safe
@@ -38,6 +38,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such article")
     context = {"article": article, "related": queries.related_articles(article)}
     return render(request, "articles/detail.html", context)
+
+
+@require_safe
+def site_map(request: HttpRequest) -> HttpResponse:
+    by_category, uncategorised = queries.articles_by_category()
+    pages = Page.objects.filter(status=Status.PUBLISHED).only("title", "slug").order_by("title")
+    context = {
+        "by_category": by_category,
+        "uncategorised": uncategorised,
+        "pages": [p for p in pages if p.is_public],
+    }
+    return render(request, "articles/site_map.html", context)
 
 
 @require_safe
@@ -73,38 +85,50 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def author(request: HttpRequest, username: str) -> HttpResponse:
-    user = get_object_or_404(get_user_model(), username=username)
-    articles = queries.listing().filter(author=user)
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = queries.author_profile(slug)
+    if profile is None:
+        raise Http404("No such author")
+    articles = queries.listing().filter(author=profile.user)
+    reviewed = queries.listing().filter(reviewed_by=profile.user)
     page = queries.paginate(articles, request.GET.get("page"))
-    # Only people who have published get a page: a reader's account stays unlisted.
-    if not page.object_list:
-        raise Http404("No articles by this author")
-    name = user.get_full_name() or user.get_username()
-    return render(
-        request,
-        "articles/listing.html",
-        {"heading": f"Articles by {name}", "kind": "Author", "page_obj": page},
-    )
+    # Only people who have written or reviewed get a page: a reader's account stays unlisted.
+    if not page.object_list and not reviewed.exists():
+        raise Http404("Nothing published by this author")
+    context = {
+        "profile": profile,
+        "page_obj": page,
+        "reviewed": reviewed[: queries.PAGE_SIZE],
+    }
+    return render(request, "articles/author.html", context)
 
 
 @require_safe
-def search(request: HttpRequest) -> HttpResponse:
+def search_page(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q"))
-    total = count_matches(query) if query else 0
-    pages = max(1, ceil(total / SEARCH_PAGE_SIZE))
-    page = min(_page_number(request.GET.get("page")), pages)
+    wanted = _page_number(request.GET.get("page"))
+    results = search(query, (wanted - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE)
+    pages = max(1, ceil(results.total / SEARCH_PAGE_SIZE))
+    if wanted > pages:  # past the last page: show the last one
+        results = search(query, (pages - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE)
+    page = min(wanted, pages)
     offset = (page - 1) * SEARCH_PAGE_SIZE
-    hits = search_articles(query, limit=SEARCH_PAGE_SIZE, offset=offset) if total else []
+    parsed = parse(query)
+    suggestion = None
+    if not parsed.is_empty and (results.keyword_matches == 0 or results.relaxed):
+        suggestion = suggest(query, parsed)
     context = {
         "query": query,
         "search_query": query,
-        "hits": hits,
-        "total": total,
+        "results": results,
+        "hits": results.hits,
+        "total": results.total,
         "page": page,
         "pages": pages,
         "first": offset + 1,
-        "last": offset + len(hits),
+        "last": offset + len(results.hits),
+        "suggestion": suggestion,
+        "popular": queries.popular_articles() if not results.total else [],
     }
     return render(request, "articles/search.html", context)
 
@@ -121,16 +145,22 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page.objects.select_related("author"), slug=slug)
     if not page.is_public and not request.user.is_staff:
         raise Http404("No such page")
-    return render(request, "articles/page.html", {"page": page})
+    return render(request, "articles/page.html", _page_context(page))
+
+
+def _page_context(page: Page) -> dict[str, object]:
+    # The Contact page ends with the address to write to (RUNWELL_CONTACT_EMAIL, else
+    # the moderators' address), so a fresh install has a working Contact page.
+    contact = settings.CONTACT_EMAIL or next((a for _n, a in settings.MANAGERS), "")
+    return {"page": page, "show_contact": page.slug == "contact", "contact_email": contact}
 
 
 @staff_member_required
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
-    """The author's Markdown rendered exactly as readers will see it (admin preview)."""
-    source = request.POST.get("body", "")[:PREVIEW_MAX_CHARS]
-    body_format = request.POST.get("body_format", BodyFormat.MARKDOWN)
-    if body_format not in BodyFormat.values:
-        body_format = BodyFormat.MARKDOWN
-    rendered = render_article(source, body_format)
-    return render(request, "articles/preview.html", {"rendered": rendered})
+    """The editor's unsaved work in the public page's own template and styles (opened in
+    a new tab by the admin's Preview button, which posts the whole form here)."""
+    if request.POST.get("kind") == "page":
+        return render(request, "articles/page.html", _page_context(preview_page(request.POST)))
+    article = preview_article(request.POST)
+    return render(request, "articles/preview.html", {"article": article, "preview": True})

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from runwell.articles.models import Article
+from runwell.articles.models import Article, display_name
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.idempotency import answers_since
@@ -293,7 +293,8 @@ def do_set_status(comments: QuerySet[Comment], status: str) -> int:
 
 def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
     """A staff reply from the moderation queue: approved, with the Author badge."""
-    name = (user.get_full_name() or user.get_username()).strip()
+    # The author's public name (their profile's), never their login name.
+    name = display_name(user).strip()[:100]
     reply = Comment(
         article=parent.article,
         parent=parent,

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,9 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from runwell.comments import actions, personal_data
+from runwell.comments import actions, personal_data, queue
 from runwell.comments.models import (
     Comment,
     CommentStatus,
@@ -91,6 +93,9 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     def get_urls(self) -> list[URLPattern]:
         own = [
             path(
+                "queue/", self.admin_site.admin_view(self.queue_view), name="comments_comment_queue"
+            ),
+            path(
                 "<int:comment_id>/reply/",
                 self.admin_site.admin_view(self.reply_view),
                 name="comments_comment_reply",
@@ -115,17 +120,65 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
                 form.add_error("body", refusal.message)
             else:
                 self.message_user(request, "Your reply is published.", messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:comments_comment_change", args=[reply.pk])
+                back = _safe_next(request) or reverse(
+                    "admin:comments_comment_change", args=[reply.pk]
                 )
+                return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Reply to {parent.author_name or 'a deleted comment'}",
             "parent": parent,
             "form": form,
             "opts": self.model._meta,
+            "next": _safe_next(request),
         }
         return TemplateResponse(request, "admin/comments/reply.html", context)
+
+    QUEUE_ACTIONS = {
+        "approve": (CommentStatus.APPROVED, "approved"),
+        "spam": (CommentStatus.SPAM, "marked as spam"),
+        "trash": (CommentStatus.TRASH, "moved to the trash"),
+    }
+
+    def queue_view(self, request: HttpRequest) -> HttpResponse:
+        """Held comments first, each with one-click buttons: plain forms, no JavaScript."""
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        if request.method == "POST":
+            return self._moderate(request)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+        tab = queue.tab_of(request.GET.get("status"))
+        page = Paginator(queue.queue(tab), queue.PAGE_SIZE).get_page(request.GET.get("page"))
+        counts = queue.tab_counts()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Moderation queue",
+            "opts": self.model._meta,
+            "tab": tab,
+            "tabs": [(key, label, counts[key]) for key, (label, _q) in queue.TABS.items()],
+            "page_obj": page,
+            "here": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/comments/comment/queue.html", context)
+
+    def _moderate(self, request: HttpRequest) -> HttpResponse:
+        back = _safe_next(request) or reverse("admin:comments_comment_queue")
+        chosen = self.QUEUE_ACTIONS.get(request.POST.get("action", ""))
+        comment_id = request.POST.get("comment", "")
+        if chosen is None or not comment_id.isdigit():
+            self.message_user(request, "Nothing was changed: that request was incomplete.",
+                              messages.ERROR)  # fmt: skip
+            return HttpResponseRedirect(back)
+        status, done = chosen
+        comment = Comment.objects.filter(pk=int(comment_id)).only("id", "author_name").first()
+        if comment is None:
+            self.message_user(request, "That comment no longer exists.", messages.WARNING)
+            return HttpResponseRedirect(back)
+        actions.do_set_status(Comment.objects.filter(pk=comment.pk), status)
+        who = comment.author_name or "a deleted comment"
+        self.message_user(request, f"The comment by {who} was {done}.", messages.SUCCESS)
+        return HttpResponseRedirect(back)
 
     def personal_data_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
@@ -154,6 +207,15 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/comments/personal_data.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go back to after an action: only an address on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
 
 
 @admin.register(DiscussionSettings)

@@ -33,12 +33,12 @@ def form_timestamp_problem(token: str, min_seconds: int) -> str | None:
     try:
         issued = float(signing.loads(token, salt=_TIMESTAMP_SALT, max_age=MAX_FORM_AGE))
     except signing.SignatureExpired:
-        return "This form has expired. Please reload the page and post again."
+        return "This form had expired. Your text is kept: please post it again."
     except (signing.BadSignature, TypeError, ValueError):
-        return "This form could not be verified. Please reload the page and post again."
+        return "This form could not be verified. Your text is kept: please post it again."
     age = timezone.now().timestamp() - issued
     if age > MAX_FORM_AGE:
-        return "This form has expired. Please reload the page and post again."
+        return "This form had expired. Your text is kept: please post it again."
     if age < min_seconds:
         return "That was quick! Please take a moment to read your comment and post it again."
     return None

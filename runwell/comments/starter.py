@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from runwell.articles.models import Article
+from runwell.articles.models import Article, display_name
 from runwell.comments.models import Comment, CommentStatus
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _load_file(path: Path) -> int:
             article=article,
             parent=parent,
             depth=parent.depth + 1 if parent else 0,
-            author_name=str(entry.get("author_name") or (author and author.get_username()) or ""),
+            author_name=str(entry.get("author_name") or (author and display_name(author)) or ""),
             author_url=str(entry.get("author_url", "")),
             user=author,
             is_author=by_author,

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from runwell.articles.actions import do_ensure_author_profile
 from runwell.wordpress import wxr
 from runwell.wordpress.ledger import ImportReport
 from runwell.wordpress.models import Redirect
@@ -118,11 +120,14 @@ class Redirects:
                 self.add(f"/{kind}/{unquote(wp_slug)}/", reverse(f"articles:{kind}", args=[slug]))
 
     def for_authors(self, usernames: dict[str, str]) -> None:
-        """`/author/x/` to the author's listing; `usernames` maps logins to Runwell users."""
+        """`/author/x/` to the author's page; `usernames` maps logins to Runwell users."""
+        users = get_user_model().objects.in_bulk(list(usernames.values()), field_name="username")
         for login, username in usernames.items():
             name = nicename(login)
-            if name:
-                self.add(f"/author/{name}/", reverse("articles:author", args=[username]))
+            if name and username in users:
+                # Author pages live at the profile's address, made from the display name.
+                profile = do_ensure_author_profile(users[username])
+                self.add(f"/author/{name}/", profile.get_absolute_url())
 
     def carried(self, redirects: tuple[wxr.Redirect, ...]) -> None:
         for redirect in redirects:

@@ -26,7 +26,7 @@ def test_a_reader_goes_from_home_to_an_article_a_tag_search_and_a_result(
 
     page.get_by_role("link", name="Sciatica in runners: when leg pain needs a doctor").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Sciatica in runners"))
-    expect(page.get_by_text("Posted on")).to_be_visible()
+    expect(page.get_by_text("Written by")).to_be_visible()
     expect(page.get_by_role("navigation", name="Contents")).to_be_visible()
     expect(page.locator("figure figcaption")).to_have_text(re.compile("Gentle movement"))
     axe_check(page)
@@ -66,9 +66,15 @@ def test_an_author_previews_markdown_in_the_admin(page: Page, site: str, library
     page.get_by_label("Password").fill("pw-Unusual-123")
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{site}/admin/articles/article/add/")
+    page.locator("#id_title").fill("Hill repeats")
     page.locator("#id_body").fill('## First part\n\n![A hill](/static/x.svg "Up we go")')
-    page.get_by_role("button", name="Preview").click()
-    preview = page.locator(".runwell-preview")
-    expect(preview.locator("h2#first-part")).to_have_text("First part")
-    expect(preview.locator("figcaption")).to_have_text("Up we go")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Preview as readers will see it").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    # The public page's own template and styles, with the unsaved text.
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Hill repeats")
+    expect(preview.locator(".article-body h2#first-part")).to_have_text("First part")
+    expect(preview.locator(".article-body figcaption")).to_have_text("Up we go")
+    expect(preview.locator(".site-header")).to_be_visible()
     assert not [e for e in errors if "Content Security Policy" in e]

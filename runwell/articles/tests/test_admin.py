@@ -15,10 +15,14 @@ def admin_client(client):
     return client
 
 
-def test_the_article_form_offers_a_preview_without_inline_script(admin_client):
+def test_the_article_form_offers_a_preview_and_an_image_uploader_without_inline_script(
+    admin_client,
+):
     html = admin_client.get("/admin/articles/article/add/").content.decode()
-    assert 'data-preview-url="/article-preview/"' in html
-    assert "js/articles.js" in html
+    assert 'formaction="/article-preview/"' in html and 'formtarget="_blank"' in html
+    assert 'data-image-upload-url="/admin/articles/article/images/upload/"' in html
+    assert 'data-image-library-url="/admin/articles/articleimage/add/"' in html
+    assert "js/editor.js" in html
     assert "prepopulated" in html  # the slug follows the title
 
 

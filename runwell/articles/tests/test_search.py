@@ -73,7 +73,7 @@ def test_a_bulk_update_is_searchable_after_reindexing(db, capsys):
     from django.core.management import call_command
 
     article = make_article(body="Nothing yet.")
-    Article.objects.filter(pk=article.pk).update(body_text="Stress fracture warning.")
+    Article.objects.filter(pk=article.pk).update(search_body="Stress fracture warning.")
     call_command("reindexarticles")
     assert "indexed" in capsys.readouterr().out
     assert [h.article for h in search_articles("fracture")] == [article]

@@ -17,6 +17,7 @@ from runwell.comments.conf import load_rules
 from runwell.comments.cookies import own_comment_ids, saved_details
 from runwell.comments.forms import CommentForm
 from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.schemas import MAX_BODY
 from runwell.comments.threads import render_thread
 
 register = template.Library()
@@ -65,11 +66,15 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
             if details:
                 initial.update(details, remember=True)
             form = CommentForm(initial=initial)
+        # A refused form comes back with a new timestamp: the reader who was told to post
+        # again can, without reloading the page (and losing the text).
+        fresh = spam.sign_form_timestamp() if form.is_bound else None
         form_html = render_to_string(
             "comments/form.html",
-            {"form": form, "article": article, "reply_to": reply_to},
+            {"form": form, "article": article, "reply_to": reply_to, "max_body": MAX_BODY,
+             "fresh_timestamp": fresh},
             request=request,
-        )
+        )  # fmt: skip
     thread, count, placed = render_thread(
         article.pk,
         rules.thread_depth,

@@ -28,7 +28,7 @@ def test_every_published_post_and_page_gets_its_old_addresses_and_a_draft_none(i
         "/about-me/": "/about/",
         "/?p=30": "/about/",
         "/?page_id=30": "/about/",
-        "/author/alice/": "/authors/alice/",
+        "/author/alice/": "/authors/alice-runner/",
     }
     assert imported["redirects"] == 6
 

@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from runwell.articles.starter import load_articles
+from runwell.articles.starter import load_articles, load_pages
 from runwell.comments.starter import load_threads
 from runwell.site.database import migrate_if_needed
 
@@ -26,5 +26,6 @@ class Command(BaseCommand):
         migrate_if_needed()  # a fresh data folder has no tables yet
         articles = load_articles(content_dir)
         threads = load_threads(content_dir)
-        summary = ", ".join(f"{k} {v}" for k, v in {**articles, **threads}.items())
+        pages = load_pages(content_dir)
+        summary = ", ".join(f"{k} {v}" for k, v in {**articles, **threads, **pages}.items())
         self.stdout.write(f"Starter content: {summary or 'nothing to do'}")
