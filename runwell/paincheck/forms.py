@@ -8,7 +8,7 @@ test: skipped because it hurt counts as painful).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django import forms
@@ -18,6 +18,9 @@ from runwell.paincheck.knowledge import Knowledge, Question, load
 
 YES, NO, SKIP = "yes", "no", "skip"
 MISSING = "Please answer this question."
+# A radio button cannot be unticked, so an optional choice filled in for the runner
+# offers a way back to no answer at all.
+LEAVE_UNANSWERED = "Leave this unanswered"
 
 
 def to_form_value(question: Question, value: Any) -> str:
@@ -86,7 +89,8 @@ def _choices(question: Question) -> list[tuple[str, str]]:
     return [*choices, (SKIP, question.skip_label)] if question.skip_label else choices
 
 
-def _field(question: Question) -> forms.Field:
+def _field(question: Question, *, clearable: bool = False) -> forms.Field:
+    """`clearable`: an optional choice also offers "leave this unanswered" (value "")."""
     if question.type == "int":
         return forms.IntegerField(
             label=question.text,
@@ -97,18 +101,23 @@ def _field(question: Question) -> forms.Field:
             error_messages={"required": MISSING, "invalid": "Please enter a whole number."},
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
+    empty = [("", LEAVE_UNANSWERED)] if clearable and not question.required else []
     return forms.ChoiceField(
         label=question.text,
         help_text=question.help,
         required=question.required,
-        choices=_choices(question),
+        choices=[*_choices(question), *empty],
         widget=forms.RadioSelect,
         error_messages={"required": MISSING, "invalid_choice": "Please choose one of the options."},
     )
 
 
 class StepForm(forms.Form):
-    """One step of the questionnaire, or only some of its questions (`only`)."""
+    """One step of the questionnaire, or only some of its questions (`only`).
+
+    `sources` says beside a question where its filled-in value came from (the runner's
+    training log), keyed by question id.
+    """
 
     def __init__(
         self,
@@ -116,6 +125,7 @@ class StepForm(forms.Form):
         *args: Any,
         knowledge: Knowledge | None = None,
         only: Collection[str] | None = None,
+        sources: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -124,8 +134,22 @@ class StepForm(forms.Form):
         self.questions = tuple(
             q for q in self.knowledge.questions_for_step(step_id) if only is None or q.id in only
         )
+        given = sources or {}
+        self.sources = {q.id: given[q.id] for q in self.questions if q.id in given}
         for question in self.questions:
-            self.fields[question.id] = _field(question)
+            filled_in = question.id in self.sources
+            self.fields[question.id] = _field(question, clearable=filled_in)
+            if filled_in and question.type == "int":
+                self._describe_with_source(question.id)
+
+    def _describe_with_source(self, qid: str) -> None:
+        # A fieldset names its descriptions in the template; a number input is described
+        # by its help and by where its value came from.
+        bound = self[qid]
+        ids = [f"{bound.auto_id}_helptext"] if bound.help_text else []
+        self.fields[qid].widget.attrs["aria-describedby"] = " ".join(
+            [*ids, f"{bound.auto_id}_source"]
+        )
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers in engine types, leaving out unanswered optional ones."""
@@ -148,4 +172,7 @@ class StepForm(forms.Form):
 
     def rows(self) -> list[dict[str, Any]]:
         """Each field with its question, for the template (fieldsets for choices)."""
-        return [{"field": self[q.id], "question": q} for q in self.questions]
+        return [
+            {"field": self[q.id], "question": q, "source": self.sources.get(q.id, "")}
+            for q in self.questions
+        ]

@@ -22,6 +22,7 @@ from runwell.training.actions import (
     SavedOutcome,
     do_add_strava_shoes,
     do_finish_job,
+    do_reset_job,
     do_save_outcomes,
     do_start_job,
 )
@@ -99,11 +100,19 @@ def run_import(
 
 
 def run_job(job_id: int) -> None:
-    """Import an uploaded job's files (the background task); a job runs once."""
+    """Import an uploaded job's files (the background task).
+
+    A job found running is one whose worker died mid-import: the queue hands its task
+    back only once that worker has stopped beating (site.queue.reclaim_stale_tasks). It
+    starts again from its first file; runs already stored come back as duplicates, so
+    nothing is logged twice and the job finishes instead of showing "running" for ever.
+    """
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().select_related("user").filter(pk=job_id).first()
-        if job is None or job.state != JobState.QUEUED:
-            return  # deleted meanwhile, or another worker has it
+        if job is None or job.state == JobState.DONE:
+            return  # deleted meanwhile, or finished
+        if job.state == JobState.RUNNING:
+            do_reset_job(job)
         job.state = JobState.RUNNING
         job.save(update_fields=["state"])
     folder = uploads.job_folder(job)

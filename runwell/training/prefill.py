@@ -9,10 +9,10 @@ came from or why it was left empty.
   the log starts after the first of those 8 weeks or holds no running in the earlier 4.
 - shoe_km: the distance now on the pair of the latest run that names one, at most 5000.
 - terrain: the surface with the most distance in the 4 weeks to as_of, mapped onto the
-  question's options. trail and mixed -> soft_or_mixed (sure); track -> hard_flat
-  (sure: flat and firm); road -> hard_flat (a guess: the log records no hills, so a
-  hilly road runner should pick hard_hilly); treadmill -> left empty (the log records
-  no incline, and incline_treadmill is about running uphill).
+  question's options. trail, mixed and track -> soft_or_mixed (the option's own words:
+  "Soft or mixed ground (trails, grass, track)"); road -> hard_flat (a guess: the log
+  records no hills, so a hilly road runner should pick hard_hilly); treadmill -> left
+  empty (the log records no incline, and incline_treadmill is about running uphill).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ MAX_SHOE_KM = 5000
 TERRAIN = {
     "trail": "soft_or_mixed",
     "mixed": "soft_or_mixed",
-    "track": "hard_flat",
+    "track": "soft_or_mixed",
     "road": "hard_flat",
 }
 

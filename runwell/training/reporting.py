@@ -1,6 +1,7 @@
 """The runner's log, read in three queries, handed to the pure report (report.build_report).
 
-The dashboard and GET /api/v1/training/report both come from here, so they always agree.
+The dashboard and GET /api/v1/training/report both come from here, so they always agree;
+the pain check (painlink.py) reads the parts it needs through the same functions.
 Only the columns the load maths need are read (values_list, no model instances): ten
 years of daily running is 3,650 small tuples.
 """
@@ -29,6 +30,10 @@ def _day(value: dt.date | str) -> dt.date:
 def log_records(
     user: User, as_of: dt.date
 ) -> tuple[list[load.Activity], list[load.Shoe], list[PainEntry]]:
+    return activity_records(user, as_of), shoe_records(user), pain_records(user, as_of)
+
+
+def activity_records(user: User, as_of: dt.date) -> list[load.Activity]:
     columns = ("id", "day", "sport", "distance_m", "elapsed_s", "surface", "shoe_id")
     query = (
         activities_of(user)
@@ -43,24 +48,29 @@ def log_records(
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        activities = [
+        return [
             load.Activity(pk, _day(day), sport, distance, elapsed, surface or None, shoe)
             for pk, day, sport, distance, elapsed, surface, shoe in cursor.fetchall()
         ]
-    pairs = [
+
+
+def shoe_records(user: User) -> list[load.Shoe]:
+    return [
         load.Shoe(pk, name, start, limit, retired)
         for pk, name, start, limit, retired in shoes_of(user)
         .order_by("id")
         .values_list("id", "name", "start_m", "limit_m", "retired")
     ]
-    pain = [
+
+
+def pain_records(user: User, as_of: dt.date) -> list[PainEntry]:
+    return [
         PainEntry(day, region, score, timing)
         for day, region, score, timing in pain_of(user)
         .filter(date__lte=as_of)
         .order_by()
         .values_list("date", "region", "score", "timing")
     ]
-    return activities, pairs, pain
 
 
 def report_for(user: User, as_of: dt.date | None = None) -> Report:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
-from runwell.testing.factories import PASSWORD, make_article
+from runwell.accounts.timezones import today_for
+from runwell.testing.factories import (
+    PASSWORD,
+    make_activity,
+    make_article,
+    make_pain,
+    make_shoe,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -382,3 +390,48 @@ def test_article_callouts_are_labelled_boxes_that_pass_axe(page: Page, site: str
     expect(page.get_by_role("note", name=re.compile("Urgent: See a doctor today"))).to_be_visible()
     expect(page.get_by_role("note", name="Note")).to_be_visible()
     axe_check(page)
+
+
+def test_a_runners_log_fills_in_the_running_step_and_the_result_leads_to_the_insight(
+    page: Page, site: str, axe_check, runner
+):
+    today = today_for(runner)
+    shoe = make_shoe(runner, "Blue pair", start_m=100_000)
+    for back in (55, 48, 41, 34, 27, 20, 13, 6, 0):  # 40 km, then 50 km, on trails
+        make_activity(runner, today - timedelta(days=back), km=10, surface="trail", shoe=shoe)
+    make_pain(runner, today - timedelta(days=3), score=5)
+    make_pain(runner, today - timedelta(days=1), score=4)
+    log_in(page, site, runner.username)
+    page.goto(f"{site}/pain-check/")
+    about_you(page)
+    warning_signs(page)
+    where_how(page)
+    mileage = page.get_by_label(re.compile("By what percent"))
+    expect(mileage).to_have_value("25")
+    expect(mileage).to_have_accessible_description(re.compile("From your training log: 50.0 km"))
+    expect(page.get_by_label(re.compile("km are on your current running shoes"))).to_have_value(
+        "190"
+    )
+    surface = page.get_by_role("group", name=re.compile("Where do you mostly run?"))
+    expect(surface.get_by_label("Soft or mixed ground (trails, grass, track)")).to_be_checked()
+    expect(surface).to_contain_text("100% of your running in the last 4 weeks was on trails")
+    axe_check(page)
+    # A suggestion, not a lock: the runner's own figure and "no answer" are what count.
+    mileage.fill("60")
+    surface.get_by_label("Leave this unanswered").check()
+    for legend in (
+        "Do you get this pain after every run?",
+        "Has the pain continued despite",
+        "In the last year",
+    ):
+        answer(page, legend, "No")
+    page.get_by_role("button", name="Next").click()
+    self_tests(page)
+    expect(page.get_by_text("60 %")).to_be_visible()
+    log = page.get_by_role("region", name="In your training log")
+    expect(log).to_contain_text("lower back pain since")
+    axe_check(page)
+    log.get_by_role("link", name="See what changed before your pain began").click()
+    start = today - timedelta(days=3)
+    expect(page).to_have_url(re.compile(rf"/training/#episode-{start.isoformat()}$"))
+    expect(page.locator(f"#episode-{start.isoformat()}")).to_be_visible()

@@ -52,9 +52,9 @@ def recent_monday() -> datetime:
 def test_a_runner_imports_a_zip_watches_it_and_keeps_a_log(
     page: Page, site: str, axe_check, foreign_requests, settings
 ):
-    # The real queue: the upload waits for the worker, so the page shows it coming.
+    sign_up(page, site, axe_check)  # its mail goes out at once (the tests' immediate queue)
+    # The real queue from here: the upload waits for the worker, so the page shows it coming.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    sign_up(page, site, axe_check)
     page.get_by_role("link", name="Training").click()
     expect(page.get_by_role("heading", name="Your training")).to_be_visible()
     axe_check(page)

@@ -20,8 +20,10 @@ from runwell.paincheck.forms import StepForm, fill_none_of_these, parse_answers,
 from runwell.paincheck.knowledge import load
 from runwell.paincheck.knowledge.emergency_numbers import emergency_number
 from runwell.paincheck.models import SavedCheck
+from runwell.paincheck.presenters.from_log import step_prefill
 from runwell.paincheck.presenters.result import attach_articles, build_result, hidden_fields
 from runwell.paincheck.presenters.rules import rules_view, runner_view
+from runwell.training.painlink import open_episode_link
 
 
 def _step_ids() -> list[str]:
@@ -38,12 +40,14 @@ def _render_step(
     k = load()
     steps = _step_ids()
     if form is None:
+        log = step_prefill(request.user, k.questions_for_step(step_id), answers)
+        shown = {**log.answers, **answers}
         initial = {
-            q.id: to_form_value(q, answers[q.id])
+            q.id: to_form_value(q, shown[q.id])
             for q in k.questions_for_step(step_id)
-            if q.id in answers
+            if q.id in shown
         }
-        form = StepForm(step_id, initial=initial)
+        form = StepForm(step_id, initial=initial, sources=log.sources)
     in_form = {q.id for q in form.questions}
     step_questions = k.questions_for_step(step_id)
     context = {
@@ -74,7 +78,10 @@ def render_result(
     number = emergency_number(request.headers.get("Accept-Language", ""))
     view = build_result(answers, result, stopped_early=stopped_early, number=number)
     attach_articles(view)
-    response = render(request, "paincheck/result.html", {"result": view, "saved": saved})
+    # A fresh result, not an emergency, points to the open pain episode in the runner's log.
+    episode = None if saved or view.is_emergency else open_episode_link(request.user)
+    context = {"result": view, "saved": saved, "episode_link": episode}
+    response = render(request, "paincheck/result.html", context)
     # The number on the emergency button follows the browser's language.
     patch_vary_headers(response, ("Accept-Language",))
     return response

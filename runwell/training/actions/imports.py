@@ -76,6 +76,13 @@ def do_start_job(job: ImportJob, total: int) -> None:
     job.save(update_fields=["state", "total", "started"])
 
 
+def do_reset_job(job: ImportJob) -> None:
+    """Forget a job's half-written report, so it can run again from its first file."""
+    job.results.all().delete()
+    job.done = job.imported = job.duplicates = job.errors = 0
+    job.save(update_fields=["done", "imported", "duplicates", "errors"])
+
+
 def do_finish_job(job: ImportJob, failure: str = "") -> None:
     job.state, job.finished, job.failure = JobState.DONE, timezone.now(), failure
     job.save(

@@ -139,6 +139,29 @@ def test_the_job_page_polls_only_while_the_import_runs(client: Client, runner, s
     assert "hx-trigger" not in done and "Finished: 3 files read." in done
 
 
+def test_a_job_whose_worker_died_midway_finishes_when_its_task_runs_again(
+    client: Client, runner, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(runner)
+    upload(client, ("runs.zip", three_runs_zip(FIRST)), keep=True)
+    job = ImportJob.objects.get(user=runner)
+    from runwell.training.importing import run_job
+
+    run_job(job.pk)
+    # As a worker killed after its first batch leaves it: running, its report half written.
+    ImportJob.objects.filter(pk=job.pk).update(state="running", finished=None, done=1)
+    job.results.filter(position__gt=0).delete()
+
+    run_job(job.pk)  # the queue hands the task back once the dead worker is silent
+
+    job.refresh_from_db()
+    assert job.state == "done"
+    assert job.results.count() == job.total == 3
+    assert (job.imported, job.duplicates, job.errors) == (0, 3, 0)
+    assert Activity.objects.filter(user=runner).count() == 3  # nothing logged twice
+
+
 def test_the_api_upload_answers_202_with_a_job_to_follow(client: Client, runner):
     _, token = do_create_token(runner, "sync")
     auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}

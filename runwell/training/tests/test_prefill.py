@@ -79,7 +79,8 @@ def test_terrain_maps_the_main_surface_of_the_last_4_weeks():
     )
     assert terrain([run(99, 5, surface="trail")], day(AS_OF)).value == "soft_or_mixed"
     assert terrain([run(99, 5, surface="mixed")], day(AS_OF)).value == "soft_or_mixed"
-    assert terrain([run(99, 5, surface="track")], day(AS_OF)).value == "hard_flat"
+    # The pain check's own option reads "Soft or mixed ground (trails, grass, track)".
+    assert terrain([run(99, 5, surface="track")], day(AS_OF)).value == "soft_or_mixed"
 
 
 def test_a_treadmill_is_left_to_the_runner_because_its_incline_is_unknown():
