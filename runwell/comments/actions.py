@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from runwell.articles.models import Article, display_name
+from runwell.articles.models import Article, Page, display_name
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.idempotency import answers_since
@@ -32,7 +32,8 @@ from runwell.comments.models import (
     ConfirmedAddress,
     IdempotentPost,
     MailOptOut,
-    bump_thread_version,
+    bump_threads,
+    on_target,
 )
 from runwell.comments.moderation import Candidate, decide_status
 from runwell.comments.personal_data import ANONYMISED
@@ -71,7 +72,7 @@ class CommentRefused(Exception):
 
 @dataclass
 class NewComment:
-    article: Article
+    article: Article | Page  # what the comment is on
     author_name: str
     author_email: str
     body: str
@@ -88,7 +89,7 @@ def fingerprint(article_id: int, email: str, body: str) -> str:
     return hashlib.sha256(f"{article_id}\0{email.strip().lower()}\0{normal}".encode()).hexdigest()
 
 
-def comments_closed(article: Article, rules: Rules) -> bool:
+def comments_closed(article: Article | Page, rules: Rules) -> bool:
     if not article.comments_open or not article.is_public:
         return True
     if rules.close_after_days and article.published_at:
@@ -114,7 +115,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
     if new.parent_id is not None:
         parent = (
             Comment.objects.filter(
-                pk=new.parent_id, article=new.article, status=CommentStatus.APPROVED
+                pk=new.parent_id, status=CommentStatus.APPROVED, **on_target(new.article)
             )
             .only("id", "depth", "parent_id", "notify_replies")
             .first()
@@ -139,7 +140,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         is_staff=is_staff,
     )
     comment = Comment(
-        article=new.article,
+        **on_target(new.article),
         parent=parent,
         depth=parent.depth + 1 if parent else 0,
         author_name=new.author_name.strip(),
@@ -191,7 +192,7 @@ def might_send_mail(comment: Comment, parent: Comment | None, rules: Rules) -> b
     if comment.status != CommentStatus.APPROVED:
         return False
     replies = parent is not None and parent.notify_replies
-    has_author = rules.notify_article_author and comment.article.author_id is not None
+    has_author = rules.notify_article_author and comment.target.author_id is not None
     return has_author or replies
 
 
@@ -218,7 +219,8 @@ def do_post_comment(
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         if notify:
             queue_mail(comment.pk, "posted")
-    logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
+    on = "article" if comment.article_id is not None else "page"
+    logger.info("comment %s on %s %s: %s", comment.pk, on, comment.target_id, comment.status)
     return comment
 
 
@@ -296,7 +298,7 @@ def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
     # The author's public name (their profile's), never their login name.
     name = display_name(user).strip()[:100]
     reply = Comment(
-        article=parent.article,
+        **on_target(parent.target),
         parent=parent,
         depth=parent.depth + 1,
         author_name=name,
@@ -305,7 +307,7 @@ def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
         is_author=True,
         body=body,
         status=CommentStatus.APPROVED,
-        fingerprint=fingerprint(parent.article_id, str(user.pk), body),
+        fingerprint=fingerprint(parent.target_id, str(user.pk), body),
     )
     if parent.status != CommentStatus.APPROVED:
         do_set_status(Comment.objects.filter(pk=parent.pk), CommentStatus.APPROVED)
@@ -349,7 +351,7 @@ def do_edit_comment(comment: Comment, body: str, status: str) -> Comment:
         comment.body = body
         comment.status = status
         comment.edited = timezone.now()
-        comment.fingerprint = fingerprint(comment.article_id, comment.author_email, body)
+        comment.fingerprint = fingerprint(comment.target_id, comment.author_email, body)
         try:
             with transaction.atomic():
                 comment.save()
@@ -395,8 +397,7 @@ def do_import_comments(comments: list[Comment]) -> list[Comment]:
             # bump at the end rather than one per generation.
             QuerySet.bulk_create(Comment.objects.all(), ready, batch_size=500)
             waiting = [c for c in waiting if c.pk is None]
-        for article_id in sorted({c.article_id for c in comments}):
-            bump_thread_version(article_id)
+        bump_threads({(c.article_id, c.page_id) for c in comments})
     return comments
 
 
