@@ -14,9 +14,9 @@ from runwell.articles import queries
 from runwell.articles.forms import preview_article, preview_page
 from runwell.articles.models import Category, Page, Status, Tag
 from runwell.articles.pages import article_page
-from runwell.articles.standalone import page_context, render_page
 from runwell.articles.query_syntax import parse
 from runwell.articles.search import clean_query, search
+from runwell.articles.standalone import page_context, render_page
 from runwell.articles.suggestions import suggest
 
 SEARCH_PAGE_SIZE = 20

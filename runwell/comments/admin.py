@@ -114,9 +114,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return own + super().get_urls()
 
     def reply_view(self, request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
-        parent = get_object_or_404(
-            Comment.objects.select_related("article", "page"), pk=comment_id
-        )
+        parent = get_object_or_404(Comment.objects.select_related("article", "page"), pk=comment_id)
         if not self.has_change_permission(request, parent):
             return HttpResponse(status=403)
         form = ReplyForm(request.POST or None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -55,9 +56,10 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         return created
 
 
-def bump_threads(targets: set[tuple[int | None, int | None]]) -> None:
+def bump_threads(targets: Iterable[tuple[int | None, int | None]]) -> None:
     """Bump each (article_id, page_id) thread once: articles first, then pages, each in
     id order, so two writers never deadlock."""
+    targets = set(targets)
     for article_id in sorted({a for a, _p in targets if a is not None}):
         bump_thread_version(article_id)
     for page_id in sorted({p for a, p in targets if a is None and p is not None}):
@@ -150,24 +152,6 @@ class Comment(models.Model):
             return f"{self.author_name} on page {self.page_id}"
         return f"{self.author_name} on {self.article_id}"
 
-    @property
-    def target(self) -> Article | Page:
-        """What the comment is on: its article or its page (both have a title and a URL)."""
-        target = self.article if self.article_id is not None else self.page
-        assert target is not None  # noqa: S101 (the check constraint holds it)
-        return target
-
-    @property
-    def target_id(self) -> int:
-        return self.article_id if self.article_id is not None else self.page_id  # type: ignore[return-value]
-
-    def bump_thread(self) -> None:
-        """Bump the version of this comment's thread (inside the writing transaction)."""
-        if self.article_id is not None:
-            bump_thread_version(self.article_id)
-        elif self.page_id is not None:
-            bump_page_thread_version(self.page_id)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.render_body()
         # Any saved change invalidates every process' cached rendering of the thread.
@@ -186,6 +170,24 @@ class Comment(models.Model):
             result = super().delete(*args, **kwargs)
             self.bump_thread()
         return result
+
+    @property
+    def target(self) -> Article | Page:
+        """What the comment is on: its article or its page (both have a title and a URL)."""
+        target = self.article if self.article_id is not None else self.page
+        assert target is not None  # the check constraint holds it
+        return target
+
+    @property
+    def target_id(self) -> int:
+        return self.article_id if self.article_id is not None else self.page_id  # type: ignore[return-value]
+
+    def bump_thread(self) -> None:
+        """Bump the version of this comment's thread (inside the writing transaction)."""
+        if self.article_id is not None:
+            bump_thread_version(self.article_id)
+        elif self.page_id is not None:
+            bump_page_thread_version(self.page_id)
 
     def render_body(self) -> None:
         """Fill body_html from body (every write does this; reads only ever send body_html)."""

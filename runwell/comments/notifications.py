@@ -217,7 +217,9 @@ def _claim(key: str) -> bool:
 def send_comment_mail(comment_id: int, attempt: int = 1, event: str = "posted") -> int:
     """Send what a comment's event causes, skipping every mail the ledger already holds."""
     comment = (
-        Comment.objects.select_related("article__author", "page__author", "parent").filter(pk=comment_id).first()
+        Comment.objects.select_related("article__author", "page__author", "parent")
+        .filter(pk=comment_id)
+        .first()
     )
     if comment is None:
         return 0

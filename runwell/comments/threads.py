@@ -43,11 +43,11 @@ def clear_cache() -> None:
 
 
 def thread_version(target_id: int, on: On = "article") -> int:
-    if on == "page":
-        rows = PageThreadVersion.objects.filter(page_id=target_id)
-    else:
-        rows = ThreadVersion.objects.filter(article_id=target_id)
-    return next(iter(rows.values_list("version", flat=True)), 0)
+    model: type[ThreadVersion | PageThreadVersion] = (
+        PageThreadVersion if on == "page" else ThreadVersion
+    )
+    row = model.objects.filter(pk=target_id).values_list("version", flat=True)
+    return next(iter(row), 0)
 
 
 def _key(kind: str, target_id: int, on: On, *rest: int) -> tuple[Any, ...]:

@@ -19,7 +19,7 @@ from runwell.comments import spam
 from runwell.comments.actions import comments_closed
 from runwell.comments.cookies import saved_details
 from runwell.comments.forms import CommentForm
-from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.models import Comment, CommentStatus, on_target
 from runwell.comments.schemas import MAX_BODY
 from runwell.comments.section import CONTEXT_KEY, SectionState, section_state
 from runwell.comments.threads import On, render_thread, thread_version
@@ -58,7 +58,10 @@ def comment_section(context: dict[str, Any], article: Article | Page) -> dict[st
     if reply_to_id is not None:
         reply_to = (
             Comment.objects.filter(
-                pk=reply_to_id, status=CommentStatus.APPROVED, is_removed=False, **{on: article}
+                pk=reply_to_id,
+                status=CommentStatus.APPROVED,
+                is_removed=False,
+                **on_target(article),
             )
             .only("id", "author_name")
             .first()
