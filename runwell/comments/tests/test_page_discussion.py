@@ -98,7 +98,7 @@ def test_an_open_page_shows_its_thread_and_the_form(client, coaches):
     assert "2 thoughts on “Our coaches”" in html
     assert "Which coach for hills?" in html and "Ask Ann" in html
     assert 'class="children"' in html
-    assert 'name="page" value="%d"' % coaches.pk in html
+    assert f'name="page" value="{coaches.pk}"' in html
     assert 'name="article"' not in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert "priya@example.org" not in html

@@ -43,7 +43,7 @@ def test_existing_comments_stay_on_their_articles_and_pages_stay_closed(before_p
 
     _migrate(AFTER)
 
-    rows = list(
+    rows: list[object] = list(
         Comment.objects.order_by("pk").values_list(
             "article_id", "page_id", "parent_id", "author_name", "body_html", "status"
         )
