@@ -44,7 +44,9 @@ def render_page(
     extra: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The page for this reader (with a comment form sent back, when `extra` has one)."""
-    discussion = page.is_public and has_discussion(page)
-    context = {**page_context(page, discussion=discussion), **(extra or {})}
+    """The page for this reader (with a comment form sent back, when `extra` has one:
+    the discussion is shown then, if only to say that it has closed)."""
+    extra = extra or {}
+    discussion = page.is_public and ("comment_form" in extra or has_discussion(page))
+    context = {**page_context(page, discussion=discussion), **extra}
     return render(request, "articles/page.html", context, status=status)

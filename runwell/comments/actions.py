@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 DUPLICATE_MESSAGE = "It looks as though you've already said that!"
 CLOSED_MESSAGE = "Comments are closed on this article."
+CLOSED_ON_PAGE = "Comments are closed on this page."
 RATE_MESSAGE = "Too many comments from your network. Please wait a little and try again."
 RESERVED_MESSAGE = "That name belongs to the site or its team. Please choose another."
 
@@ -110,7 +111,8 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
     """Validate a new comment against the discussion rules, then store it."""
     rules = rules or load_rules()
     if comments_closed(new.article, rules):
-        raise CommentRefused("closed", CLOSED_MESSAGE)
+        on_page = isinstance(new.article, Page)
+        raise CommentRefused("closed", CLOSED_ON_PAGE if on_page else CLOSED_MESSAGE)
     parent = None
     if new.parent_id is not None:
         parent = (

@@ -85,7 +85,9 @@ def test_an_unknown_or_draft_page_is_a_404(client, coaches):
 def test_a_closed_page_refuses_posts_with_403(client, coaches):
     coaches.comments_open = False
     coaches.save()
-    assert _post(client, "coaches", LEE).status_code == 403
+    answer = _post(client, "coaches", LEE)
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "Comments are closed on this page."
     assert client.get(URL.format("coaches")).status_code == 200
 
 

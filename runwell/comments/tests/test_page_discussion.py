@@ -173,6 +173,14 @@ def test_a_reply_on_a_page_nests_under_its_parent(client, coaches):
     assert (reply.parent, reply.depth, reply.page) == (top, 1, coaches)
 
 
+def test_the_reply_link_puts_the_form_under_the_comment(client, coaches):
+    top = make_comment(coaches, author_name="Ann")
+    html = client.get(f"/coaches/?replytoc={top.pk}").content.decode()
+    assert f'name="parent" value="{top.pk}"' in html
+    assert "Leave a Reply<span class=\"reply-to-name\"> to Ann</span>" in html
+    assert html.index(f'id="comment-{top.pk}"') < html.index('id="respond"')
+
+
 def test_a_reply_cannot_hang_from_another_threads_comment(client, coaches, article):
     elsewhere = make_comment(article)
     answer = client.post(POST_URL, comment_form_data(coaches, body="Lost", parent=elsewhere.pk))
@@ -193,6 +201,7 @@ def test_posting_on_a_closed_page_is_refused(client, coaches):
     coaches.save()
     answer = client.post(POST_URL, comment_form_data(coaches, body="Too late"))
     assert answer.status_code == 403
+    assert "Comments are closed." in answer.content.decode()
     assert not Comment.objects.exists()
 
 
