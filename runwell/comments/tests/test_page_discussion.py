@@ -177,7 +177,7 @@ def test_the_reply_link_puts_the_form_under_the_comment(client, coaches):
     top = make_comment(coaches, author_name="Ann")
     html = client.get(f"/coaches/?replytoc={top.pk}").content.decode()
     assert f'name="parent" value="{top.pk}"' in html
-    assert "Leave a Reply<span class=\"reply-to-name\"> to Ann</span>" in html
+    assert 'Leave a Reply<span class="reply-to-name"> to Ann</span>' in html
     assert html.index(f'id="comment-{top.pk}"') < html.index('id="respond"')
 
 
