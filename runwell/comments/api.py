@@ -79,7 +79,7 @@ def _refusal(refusal: actions.CommentRefused) -> JsonResponse:
     response={200: dict[str, Any], 404: dict[str, Any]},
 )
 def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
-    # middleware.ThreadReadMiddleware answers this first; both go through reading.answer.
+    # middleware.ThreadApiMiddleware answers this first; both go through reading.answer.
     state = reading.published_thread(slug)
     if state is None:
         return _error(404, "No article with that slug.")
