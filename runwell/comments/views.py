@@ -36,7 +36,9 @@ def post_comment(request: HttpRequest) -> HttpResponse:
     article_id = request.POST.get("article", "")
     # isascii: "²".isdigit() is true, and int("²") raises.
     valid_id = article_id.isascii() and article_id.isdigit() and len(article_id) < 19
-    article = get_object_or_404(Article.objects.published(), pk=int(article_id) if valid_id else 0)
+    article = get_object_or_404(
+        Article.objects.published().select_related("author"), pk=int(article_id) if valid_id else 0
+    )
     form = CommentForm(request.POST, min_seconds=rules.min_seconds)
     if not form.is_valid():
         return _article_page(request, article, form, 400)
