@@ -134,8 +134,8 @@ MIDDLEWARE = [
     "runwell.site.middleware.ApiErrorMiddleware",
     "runwell.site.middleware.UnstorableInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Answers the public comment API read from cached bytes before the rest runs.
-    "runwell.comments.middleware.ThreadReadMiddleware",
+    # Answers the public comment API (a read from cached bytes, a post) before the rest runs.
+    "runwell.comments.middleware.ThreadApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

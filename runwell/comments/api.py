@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -26,9 +27,13 @@ router = Router(tags=["comments"])
 _POSTING = {"id", "slug", "title", "status", "published_at", "comments_open", "author_id"}
 # In the model's order, which Model.from_db expects.
 _POSTING_FIELDS = [f.attname for f in Article._meta.concrete_fields if f.attname in _POSTING]
+_USERS = get_user_model()._meta.db_table
+# The author's address decides whether the post queues a mail for them (see
+# actions.might_send_mail), so it is read here rather than by a second statement.
 _ARTICLE_FOR_POSTING = (
-    f"SELECT {', '.join(_POSTING_FIELDS)} "  # noqa: S608
-    f"FROM {Article._meta.db_table} WHERE slug = %s AND status = %s AND published_at <= %s"
+    f"SELECT {', '.join('a.' + name for name in _POSTING_FIELDS)}, u.email "  # noqa: S608
+    f"FROM {Article._meta.db_table} a LEFT JOIN {_USERS} u ON u.id = a.author_id "
+    "WHERE a.slug = %s AND a.status = %s AND a.published_at <= %s"
 )
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -44,10 +49,15 @@ def _article(slug: str) -> Article | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    values = list(row)
+    *values, author_email = row
     at = _POSTING_FIELDS.index("published_at")
     values[at] = aware_datetime(values[at])
-    return Article.from_db(connection.alias, _POSTING_FIELDS, values)
+    article = Article.from_db(connection.alias, _POSTING_FIELDS, values)
+    if article.author_id is not None:
+        article.author = get_user_model().from_db(
+            connection.alias, ["id", "email"], [article.author_id, author_email]
+        )
+    return article
 
 
 def _error(status: int, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
@@ -69,7 +79,7 @@ def _refusal(refusal: actions.CommentRefused) -> JsonResponse:
     response={200: dict[str, Any], 404: dict[str, Any]},
 )
 def list_comments(request: HttpRequest, slug: str) -> HttpResponse:
-    # middleware.ThreadReadMiddleware answers this first; both go through reading.answer.
+    # middleware.ThreadApiMiddleware answers this first; both go through reading.answer.
     state = reading.published_thread(slug)
     if state is None:
         return _error(404, "No article with that slug.")

@@ -33,12 +33,14 @@ from runwell.comments.threads import thread_json
 from runwell.lib.conditional import not_modified, validators
 
 router = Router(tags=["comments"])
-_FIELDS = ("id", "slug", "title", "status", "published_at", "comments_open", "author_id")
+# What posting needs, and the author's address (whether a post queues mail for them).
+_FIELDS = ("id", "slug", "title", "status", "published_at", "comments_open", "author__email")
 NOT_FOUND = "No page with that slug."
 
 
 def _public_page(slug: str) -> Page | None:
-    page = Page.objects.filter(slug=slug, status=Status.PUBLISHED).only(*_FIELDS).first()
+    pages = Page.objects.select_related("author").filter(slug=slug, status=Status.PUBLISHED)
+    page = pages.only(*_FIELDS).first()
     return page if page is not None and page.is_public else None
 
 

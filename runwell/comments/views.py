@@ -42,11 +42,14 @@ def _posted_id(request: HttpRequest, name: str) -> int:
 def _commented(request: HttpRequest) -> Article | Page:
     """What the form is posted on: an article, or a page (whose form names it instead)."""
     if "page" in request.POST and "article" not in request.POST:
-        page = get_object_or_404(Page, pk=_posted_id(request, "page"))
+        page = get_object_or_404(
+            Page.objects.select_related("author"), pk=_posted_id(request, "page")
+        )
         if not page.is_public:
             raise Http404("No such page")
         return page
-    return get_object_or_404(Article.objects.published(), pk=_posted_id(request, "article"))
+    articles = Article.objects.published().select_related("author")
+    return get_object_or_404(articles, pk=_posted_id(request, "article"))
 
 
 @require_POST

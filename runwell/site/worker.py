@@ -127,10 +127,12 @@ class RunwellWorker(Worker):
     def _beating(self, task_started: Any) -> Iterator[None]:
         """Beat from a thread (with its own connection) while the task runs."""
         done = threading.Event()
+        marked = threading.Event()  # the row names this task: clear it when it ends
 
         def keep_beating() -> None:
             try:
                 while not done.wait(HEARTBEAT_SECONDS):
+                    marked.set()
                     try:
                         self.beat(task_started)
                     except DatabaseError:
@@ -145,7 +147,10 @@ class RunwellWorker(Worker):
         finally:
             done.set()
             beater.join()
-        self.beat()
+        # A short task (a mail: most of them) ends before the first beat; its row still
+        # reads as the loop's last beat left it, and one write per task would be wasted.
+        if marked.is_set():
+            self.beat()
 
     def _forget(self) -> None:
         with suppress(DatabaseError):  # else it simply looks dead, and is pruned later

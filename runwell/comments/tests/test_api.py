@@ -167,3 +167,31 @@ def test_the_list_uses_a_constant_number_of_queries(client, article, django_asse
 def test_the_list_allows_only_get_and_post(client, article):
     assert client.put(URL.format(article.slug)).status_code == 405
     assert client.delete(URL.format(article.slug)).status_code == 405
+
+
+def test_a_post_is_a_guests_even_from_a_logged_in_team_member(client, article, staff):
+    client.force_login(staff)
+    answer = _post(client, article.slug, {"author_name": "Kim", "author_email": "k@example.org",
+                                          "body": "Posted through the API."})  # fmt: skip
+    assert answer.status_code == 201
+    comment = Comment.objects.get(pk=answer.json()["id"])
+    assert comment.user is None and not comment.is_author
+    assert "Set-Cookie" not in answer and answer["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_post_costs_a_fixed_number_of_statements(
+    client, article, settings, django_assert_num_queries
+):
+    settings.COMMENT_MODERATION = "none"
+    article.author.email = ""  # so no mail is due
+    article.author.save()
+    payload = {"author_name": "Sam", "author_email": "s@example.org", "body": "First."}
+    assert _post(client, article.slug, payload).status_code == 201  # the rules, now cached
+    # The article with its author's address; the comment and its thread version inside
+    # the transaction (here savepoints, as the test runs inside one); nothing for
+    # sessions, users or a mail task.
+    with django_assert_num_queries(9) as captured:
+        payload["body"] = "Second."
+        assert _post(client, article.slug, payload).status_code == 201
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements == ["SELECT", *["SAVEPOINT"] * 3, "INSERT", "UPDATE", *["RELEASE"] * 3]

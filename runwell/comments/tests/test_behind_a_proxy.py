@@ -8,6 +8,7 @@ import ipaddress
 import json
 
 import pytest
+from django.utils import timezone
 
 from runwell.comments.models import Comment
 
@@ -36,8 +37,10 @@ def test_one_visitors_flood_does_not_block_another(client, article, settings, be
     assert _post(client, article, "203.0.113.9", 3).status_code == 201
 
 
-def test_the_rate_limit_counts_each_visitor(client, article, settings, behind_nginx):
+def test_the_rate_limit_counts_each_visitor(client, article, settings, behind_nginx, time_machine):
     settings.COMMENT_RATE_LIMIT = "1/m"
+    # Inside one minute's window: the three posts must not straddle its end.
+    time_machine.move_to(timezone.now().replace(second=5), tick=False)
     assert _post(client, article, "198.51.100.7", 1).status_code == 201
     assert _post(client, article, "198.51.100.7", 2).status_code == 429
     assert _post(client, article, "203.0.113.9", 3).status_code == 201

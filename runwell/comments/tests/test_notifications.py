@@ -104,6 +104,31 @@ def test_no_task_is_queued_when_nobody_would_get_mail(
     assert callbacks == []
 
 
+@pytest.mark.parametrize("why", ["the author has no address", "the author wrote it"])
+def test_no_task_is_queued_when_the_article_author_is_the_only_one_who_might_be_told(
+    article, settings, django_capture_on_commit_callbacks, why
+):
+    settings.COMMENT_MODERATION = "none"
+    if why == "the author has no address":
+        article.author.email = ""
+        article.author.save()
+    fields = (
+        {"author_email": article.author.email.upper()} if why != "the author has no address" else {}
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post_comment(article, **fields)
+    assert callbacks == []
+
+
+def test_the_article_author_with_an_address_is_told_of_a_new_comment(
+    article, settings, django_capture_on_commit_callbacks
+):
+    settings.COMMENT_MODERATION = "none"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(article)
+    assert [m.to for m in mail.outbox] == [[article.author.email]]
+
+
 def test_a_retry_does_not_resend_what_already_went_out(
     article, django_capture_on_commit_callbacks, monkeypatch
 ):

@@ -78,6 +78,26 @@ def test_the_worker_beats_while_it_runs_and_forgets_its_heartbeat_when_it_stops(
     assert not WorkerHeartbeat.objects.exists()
 
 
+def test_a_task_shorter_than_a_heartbeat_costs_no_heartbeat_write(
+    article, database_queue, monkeypatch
+):
+    beats = []
+    original = RunwellWorker.beat
+
+    def counting(self, task_started=None):
+        original(self, task_started)
+        beats.append(task_started)
+
+    monkeypatch.setattr(RunwellWorker, "beat", counting)
+    for n in range(3):
+        post_comment(article, body=f"Held comment number {n}.", ip=f"198.51.{n}.7",
+                     author_email=f"reader{n}@example.org")  # fmt: skip
+    assert DBTaskResult.objects.count() == 3
+    worker().run()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 3
+    assert len(beats) == 1  # the loop's own, not one more per task
+
+
 def _running_task(comment_id, *, minutes_ago, worker_ids):
     send_comment_mail.enqueue(comment_id, 1, "posted")
     DBTaskResult.objects.update(
