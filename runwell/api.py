@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from runwell.comments.api import router as comments_router
+from runwell.comments.page_api import router as page_comments_router
 from runwell.paincheck.api import router as paincheck_router
 from runwell.training.api import router as training_router
 
@@ -18,5 +19,6 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/v1/", comments_router)
+api.add_router("/v1/", page_comments_router)
 api.add_router("/v1/", paincheck_router)
 api.add_router("/v1/", training_router)

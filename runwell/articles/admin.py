@@ -183,7 +183,16 @@ class PageAdmin(EditorMedia, admin.ModelAdmin[Page]):
     list_filter = ["status"]
     search_fields = ["title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "body", "body_format", "status", "published_at", "author"]
+    fields = [
+        "title",
+        "slug",
+        "body",
+        "body_format",
+        "status",
+        "published_at",
+        "author",
+        "comments_open",
+    ]
 
 
 @admin.register(Category)

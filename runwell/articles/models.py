@@ -353,6 +353,9 @@ class Page(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Closed unless opened: an About or Contact page is not a discussion (WordPress'
+    # pages default to closed too); a page's comments stay shown once it is closed.
+    comments_open = models.BooleanField(_("comments open"), default=False)
 
     class Meta:
         ordering = ["title"]

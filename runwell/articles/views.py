@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from math import ceil
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +16,7 @@ from runwell.articles.models import Category, Page, Status, Tag
 from runwell.articles.pages import article_page
 from runwell.articles.query_syntax import parse
 from runwell.articles.search import clean_query, search
+from runwell.articles.standalone import page_context, render_page
 from runwell.articles.suggestions import suggest
 
 SEARCH_PAGE_SIZE = 20
@@ -143,14 +143,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page.objects.select_related("author"), slug=slug)
     if not page.is_public and not request.user.is_staff:
         raise Http404("No such page")
-    return render(request, "articles/page.html", _page_context(page))
-
-
-def _page_context(page: Page) -> dict[str, object]:
-    # The Contact page ends with the address to write to (RUNWELL_CONTACT_EMAIL, else
-    # the moderators' address), so a fresh install has a working Contact page.
-    contact = settings.CONTACT_EMAIL or next((a for _n, a in settings.MANAGERS), "")
-    return {"page": page, "show_contact": page.slug == "contact", "contact_email": contact}
+    return render_page(request, page)
 
 
 @staff_member_required
@@ -159,6 +152,6 @@ def preview(request: HttpRequest) -> HttpResponse:
     """The editor's unsaved work in the public page's own template and styles (opened in
     a new tab by the admin's Preview button, which posts the whole form here)."""
     if request.POST.get("kind") == "page":
-        return render(request, "articles/page.html", _page_context(preview_page(request.POST)))
+        return render(request, "articles/page.html", page_context(preview_page(request.POST)))
     article = preview_article(request.POST)
     return render(request, "articles/preview.html", {"article": article, "preview": True})

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from runwell.articles.models import Article, display_name
+from runwell.articles.models import Article, Page, display_name
 from runwell.comments import spam
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.idempotency import answers_since
@@ -32,7 +32,8 @@ from runwell.comments.models import (
     ConfirmedAddress,
     IdempotentPost,
     MailOptOut,
-    bump_thread_version,
+    bump_threads,
+    on_target,
 )
 from runwell.comments.moderation import Candidate, decide_status
 from runwell.comments.personal_data import ANONYMISED
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 DUPLICATE_MESSAGE = "It looks as though you've already said that!"
 CLOSED_MESSAGE = "Comments are closed on this article."
+CLOSED_ON_PAGE = "Comments are closed on this page."
 RATE_MESSAGE = "Too many comments from your network. Please wait a little and try again."
 RESERVED_MESSAGE = "That name belongs to the site or its team. Please choose another."
 
@@ -71,7 +73,7 @@ class CommentRefused(Exception):
 
 @dataclass
 class NewComment:
-    article: Article
+    article: Article | Page  # what the comment is on
     author_name: str
     author_email: str
     body: str
@@ -88,7 +90,7 @@ def fingerprint(article_id: int, email: str, body: str) -> str:
     return hashlib.sha256(f"{article_id}\0{email.strip().lower()}\0{normal}".encode()).hexdigest()
 
 
-def comments_closed(article: Article, rules: Rules) -> bool:
+def comments_closed(article: Article | Page, rules: Rules) -> bool:
     if not article.comments_open or not article.is_public:
         return True
     if rules.close_after_days and article.published_at:
@@ -109,12 +111,13 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
     """Validate a new comment against the discussion rules, then store it."""
     rules = rules or load_rules()
     if comments_closed(new.article, rules):
-        raise CommentRefused("closed", CLOSED_MESSAGE)
+        on_page = isinstance(new.article, Page)
+        raise CommentRefused("closed", CLOSED_ON_PAGE if on_page else CLOSED_MESSAGE)
     parent = None
     if new.parent_id is not None:
         parent = (
             Comment.objects.filter(
-                pk=new.parent_id, article=new.article, status=CommentStatus.APPROVED
+                pk=new.parent_id, status=CommentStatus.APPROVED, **on_target(new.article)
             )
             .only("id", "depth", "parent_id", "notify_replies")
             .first()
@@ -139,7 +142,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         is_staff=is_staff,
     )
     comment = Comment(
-        article=new.article,
+        **on_target(new.article),
         parent=parent,
         depth=parent.depth + 1 if parent else 0,
         author_name=new.author_name.strip(),
@@ -197,9 +200,10 @@ def might_send_mail(comment: Comment, parent: Comment | None, rules: Rules) -> b
 def _author_mail_due(comment: Comment) -> bool:
     # The task's own test (notifications._article_mail), short of the opt-out list: a
     # post queues no task that could only find that nobody is to be told.
-    if comment.article.author_id is None or comment.is_author:
+    author = comment.target.author  # the article's, or the page's (None: no query)
+    if author is None or comment.is_author:
         return False
-    email = comment.article.author.email.lower()
+    email = author.email.lower()
     return bool(email) and email != comment.author_email
 
 
@@ -226,7 +230,8 @@ def do_post_comment(
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         if notify:
             queue_mail(comment.pk, "posted")
-    logger.info("comment %s on article %s: %s", comment.pk, comment.article_id, comment.status)
+    on = "article" if comment.article_id is not None else "page"
+    logger.info("comment %s on %s %s: %s", comment.pk, on, comment.target_id, comment.status)
     return comment
 
 
@@ -304,7 +309,7 @@ def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
     # The author's public name (their profile's), never their login name.
     name = display_name(user).strip()[:100]
     reply = Comment(
-        article=parent.article,
+        **on_target(parent.target),
         parent=parent,
         depth=parent.depth + 1,
         author_name=name,
@@ -313,7 +318,7 @@ def do_reply_as_author(parent: Comment, user: User, body: str) -> Comment:
         is_author=True,
         body=body,
         status=CommentStatus.APPROVED,
-        fingerprint=fingerprint(parent.article_id, str(user.pk), body),
+        fingerprint=fingerprint(parent.target_id, str(user.pk), body),
     )
     if parent.status != CommentStatus.APPROVED:
         do_set_status(Comment.objects.filter(pk=parent.pk), CommentStatus.APPROVED)
@@ -357,7 +362,7 @@ def do_edit_comment(comment: Comment, body: str, status: str) -> Comment:
         comment.body = body
         comment.status = status
         comment.edited = timezone.now()
-        comment.fingerprint = fingerprint(comment.article_id, comment.author_email, body)
+        comment.fingerprint = fingerprint(comment.target_id, comment.author_email, body)
         try:
             with transaction.atomic():
                 comment.save()
@@ -403,8 +408,7 @@ def do_import_comments(comments: list[Comment]) -> list[Comment]:
             # bump at the end rather than one per generation.
             QuerySet.bulk_create(Comment.objects.all(), ready, batch_size=500)
             waiting = [c for c in waiting if c.pk is None]
-        for article_id in sorted({c.article_id for c in comments}):
-            bump_thread_version(article_id)
+        bump_threads({(c.article_id, c.page_id) for c in comments})
     return comments
 
 

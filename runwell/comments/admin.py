@@ -45,14 +45,14 @@ class PersonalDataForm(forms.Form):
 class CommentAdmin(admin.ModelAdmin[Comment]):
     # Websites typed without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["excerpt", "author_name", "article", "status", "created", "reply_link"]
-    list_filter = ["status", "is_author", "article"]
+    list_display = ["excerpt", "author_name", "on", "status", "created", "reply_link"]
+    list_filter = ["status", "is_author", "article", "page"]
     search_fields = ["author_name", "body", "author_email"]
-    list_select_related = ["article"]
+    list_select_related = ["article", "page"]
     date_hierarchy = "created"
-    readonly_fields = ["article", "parent", "ip_network", "user_agent", "created", "edited"]
+    readonly_fields = ["article", "page", "parent", "ip_network", "user_agent", "created", "edited"]
     fields = [
-        "article", "parent", "status", "author_name", "author_email", "author_url", "body",
+        "article", "page", "parent", "status", "author_name", "author_email", "author_url", "body",
         "is_author", "notify_replies", "ip_network", "user_agent", "created", "edited",
     ]  # fmt: skip
     actions = ["approve", "mark_spam", "move_to_trash"]
@@ -61,6 +61,11 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     @admin.display(description="comment")
     def excerpt(self, obj: Comment) -> str:
         return Truncator(obj.body).chars(80) or "(deleted)"
+
+    @admin.display(description="on")
+    def on(self, obj: Comment) -> str:
+        """The article or page the comment is on."""
+        return str(obj.target) if obj.page_id is None else f"{obj.target} (page)"
 
     @admin.display(description="")
     def reply_link(self, obj: Comment) -> str:
@@ -109,7 +114,7 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return own + super().get_urls()
 
     def reply_view(self, request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
-        parent = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+        parent = get_object_or_404(Comment.objects.select_related("article", "page"), pk=comment_id)
         if not self.has_change_permission(request, parent):
             return HttpResponse(status=403)
         form = ReplyForm(request.POST or None)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Router
 from pydantic import ValidationError
 
-from runwell.articles.models import Article, Status
+from runwell.articles.models import Article, Page, Status
 from runwell.comments import actions, reading
 from runwell.comments.conf import load_rules
 from runwell.comments.schemas import CommentIn, field_errors
@@ -109,7 +109,7 @@ def _payload(request: HttpRequest) -> CommentIn:
     return CommentIn.model_validate({k: v for k, v in payload.items() if v is not None})
 
 
-def _idempotency(request: HttpRequest, article: Article, data: CommentIn) -> tuple[str, str]:
+def _idempotency(request: HttpRequest, article: Article | Page, data: CommentIn) -> tuple[str, str]:
     """(key, request hash) for a POST with an Idempotency-Key header, else ("", "")."""
     header = request.headers.get(IDEMPOTENCY_HEADER)
     if header is None:
@@ -172,7 +172,7 @@ def _replay_if_answered(key: str, request_hash: str) -> HttpResponse | None:
 
 
 def _post(
-    request: HttpRequest, article: Article, data: CommentIn, key: str, request_hash: str
+    request: HttpRequest, article: Article | Page, data: CommentIn, key: str, request_hash: str
 ) -> HttpResponse:
     rules = load_rules()
     ip = client_ip(request)

@@ -39,7 +39,9 @@ class CommentForm(forms.Form):
     )
     notify_replies = forms.BooleanField(label="Notify me of replies by email", required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # What the comment is on: one of the two is kept (see __init__).
     article = forms.IntegerField(widget=forms.HiddenInput)
+    page = forms.IntegerField(widget=forms.HiddenInput)
     timestamp = forms.CharField(widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by many bots.
     contact_me_by_fax = forms.CharField(
@@ -47,9 +49,12 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, min_seconds: int = 3, on: str = "article", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.min_seconds = min_seconds
+        del self.fields["page" if on == "article" else "article"]
         self.fields["author_email"].help_text = "will not be published"
         self.fields["author_name"].widget.attrs.update(autocomplete="name")
         self.fields["author_email"].widget.attrs.update(autocomplete="email")

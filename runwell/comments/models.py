@@ -1,9 +1,10 @@
-"""Threaded comments under articles."""
+"""Threaded comments under articles and pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from runwell.comments.rendering import render_comment, sanitize_comment_html
 from runwell.lib.rates import validate_rate
 
+if TYPE_CHECKING:
+    from runwell.articles.models import Article, Page
+
 
 class CommentStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
@@ -23,7 +27,7 @@ class CommentStatus(models.TextChoices):
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    """Bulk writes bump the thread version of every article they touch, as save() does.
+    """Bulk writes bump the thread version of every thread they touch, as save() does.
 
     So no caller has to remember to: every way of changing comments through the ORM
     (save, delete, update, bulk_create) replaces the cached threads on the next read.
@@ -32,34 +36,47 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
     def update(self, **kwargs: Any) -> int:
         with transaction.atomic(savepoint=False):
-            article_ids = set(self.values_list("article_id", flat=True))
+            targets = set(self.values_list("article_id", "page_id"))
             count = super().update(**kwargs)
-            _bump_all(article_ids)
+            bump_threads(targets)
         return count
 
     def delete(self) -> tuple[int, dict[str, int]]:
         with transaction.atomic(savepoint=False):
-            article_ids = set(self.values_list("article_id", flat=True))
+            targets = set(self.values_list("article_id", "page_id"))
             result = super().delete()
-            _bump_all(article_ids)
+            bump_threads(targets)
         return result
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Comment]:
         objs = list(objs)
         with transaction.atomic(savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
-            _bump_all({obj.article_id for obj in objs})
+            bump_threads({(obj.article_id, obj.page_id) for obj in objs})
         return created
 
 
-def _bump_all(article_ids: set[int]) -> None:
-    for article_id in sorted(article_ids):  # a fixed order: two writers never deadlock
+def bump_threads(targets: Iterable[tuple[int | None, int | None]]) -> None:
+    """Bump each (article_id, page_id) thread once: articles first, then pages, each in
+    id order, so two writers never deadlock."""
+    targets = set(targets)
+    for article_id in sorted({a for a, _p in targets if a is not None}):
         bump_thread_version(article_id)
+    for page_id in sorted({p for a, p in targets if a is None and p is not None}):
+        bump_page_thread_version(page_id)
 
 
 class Comment(models.Model):
+    # A comment is on an article or on a page, never both (a constraint holds it).
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        null=True,
+        blank=True,
+    )
+    page = models.ForeignKey(
+        "articles.Page", on_delete=models.CASCADE, related_name="comments", null=True, blank=True
     )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
@@ -96,7 +113,7 @@ class Comment(models.Model):
     edited = models.DateTimeField(_("edited"), null=True, blank=True)
     is_removed = models.BooleanField(_("deleted by its author"), default=False)
     notify_replies = models.BooleanField(_("notify of replies"), default=False)
-    # Hash of (article, email, text): a unique constraint on it makes duplicate
+    # Hash of (article or page, email, text): a unique constraint on it makes duplicate
     # detection hold even when two identical posts arrive at the same instant.
     # Emptied when a comment is trashed or erased, so the text may be said again.
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -109,6 +126,7 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["article", "status", "created"]),
+            models.Index(fields=["page", "status", "created"]),
             models.Index(fields=["author_email", "status"]),
         ]
         constraints = [
@@ -116,10 +134,22 @@ class Comment(models.Model):
                 fields=["article", "fingerprint"],
                 condition=~models.Q(fingerprint=""),
                 name="comment_unique_fingerprint",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["page", "fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="comment_unique_fingerprint_on_page",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, page__isnull=True)
+                | models.Q(article__isnull=True, page__isnull=False),
+                name="comment_on_article_or_page",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.article_id is None:
+            return f"{self.author_name} on page {self.page_id}"
         return f"{self.author_name} on {self.article_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -129,7 +159,7 @@ class Comment(models.Model):
         # a failure still rolls back the caller's whole transaction.
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
-            bump_thread_version(self.article_id)
+            self.bump_thread()
 
     def can_be_edited(self, minutes: int) -> bool:
         """Its author may still edit or delete it (the edit window, from the rules)."""
@@ -138,8 +168,26 @@ class Comment(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():
             result = super().delete(*args, **kwargs)
-            bump_thread_version(self.article_id)
+            self.bump_thread()
         return result
+
+    @property
+    def target(self) -> Article | Page:
+        """What the comment is on: its article or its page (both have a title and a URL)."""
+        target = self.article if self.article_id is not None else self.page
+        assert target is not None  # the check constraint holds it
+        return target
+
+    @property
+    def target_id(self) -> int:
+        return self.article_id if self.article_id is not None else self.page_id  # type: ignore[return-value]
+
+    def bump_thread(self) -> None:
+        """Bump the version of this comment's thread (inside the writing transaction)."""
+        if self.article_id is not None:
+            bump_thread_version(self.article_id)
+        elif self.page_id is not None:
+            bump_page_thread_version(self.page_id)
 
     def render_body(self) -> None:
         """Fill body_html from body (every write does this; reads only ever send body_html)."""
@@ -147,6 +195,12 @@ class Comment(models.Model):
             self.body_html = sanitize_comment_html(self.body)
         else:
             self.body_html = render_comment(self.body)
+
+
+def on_target(target: Article | Page) -> dict[str, Article | Page]:
+    """The field a comment on `target` (an article or a page) is filed under, for
+    Comment(**on_target(t)) and .filter(**on_target(t))."""
+    return {target._meta.model_name or "article": target}
 
 
 def bump_thread_version(article_id: int) -> None:
@@ -191,6 +245,40 @@ class ThreadVersion(models.Model):
 
     def __str__(self) -> str:
         return f"thread {self.article_id} v{self.version}"
+
+
+def bump_page_thread_version(page_id: int) -> None:
+    """bump_thread_version for a page's thread."""
+    table = PageThreadVersion._meta.db_table
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET version = version + 1, changed = %s WHERE page_id = %s",  # noqa: S608
+            [connection.ops.adapt_datetimefield_value(now), page_id],
+        )
+        if cursor.rowcount:
+            return
+    try:
+        with transaction.atomic():
+            PageThreadVersion.objects.create(page_id=page_id, version=1, changed=now)
+    except IntegrityError:
+        PageThreadVersion.objects.filter(page_id=page_id).update(
+            version=F("version") + 1, changed=now
+        )
+
+
+class PageThreadVersion(models.Model):
+    """ThreadVersion for a page's thread: its own table, so the article paths' fixed
+    statements (and their keys, the article ids) stay as they are."""
+
+    page = models.OneToOneField(
+        "articles.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"page thread {self.page_id} v{self.version}"
 
 
 class Throttle(models.Model):

@@ -108,7 +108,7 @@ def _message(to: str, kind: str, subject: str, text: str) -> EmailMessage:
 
 
 def _moderation_mails(comment: Comment, event: str) -> list[Mail]:
-    article = comment.article
+    article = comment.target
     admin = f"{settings.SITE_URL}{reverse('admin:comments_comment_change', args=[comment.pk])}"
     what = "An edited comment" if event.startswith("edited") else "A new comment"
     return [
@@ -136,7 +136,7 @@ def _reply_mail(comment: Comment, link: str) -> Mail | None:
         return None
     if _opted_out(email, MailOptOut.Kind.REPLIES):
         return None
-    title = comment.article.title
+    title = comment.target.title
     return Mail(
         _ledger_key("reply", comment.pk, email.lower()),
         _message(
@@ -149,7 +149,7 @@ def _reply_mail(comment: Comment, link: str) -> Mail | None:
 
 
 def _article_mail(comment: Comment, link: str, skip: set[str]) -> Mail | None:
-    article = comment.article
+    article = comment.target
     email = (article.author.email if article.author else "").lower()
     if not email or email in skip or comment.is_author:
         return None
@@ -175,7 +175,7 @@ def _confirmation_mail(comment: Comment) -> Mail | None:
     if _confirmed(email) or _opted_out(email, MailOptOut.Kind.REPLIES):
         return None
     text = (
-        f"Someone, hopefully you, commented on “{comment.article.title}” on "
+        f"Someone, hopefully you, commented on “{comment.target.title}” on "
         f"{settings.SITE_NAME} and asked to be told by email when somebody replies.\n\n"
         f"To get those emails, confirm this address:\n{confirm_url(email)}\n\n"
         "If it was not you, ignore this mail: without the confirmation we send you nothing."
@@ -194,7 +194,7 @@ def build_mails(comment: Comment, event: str = "posted") -> list[Mail]:
     if comment.status == CommentStatus.PENDING and rules.notify_moderators:
         mails += _moderation_mails(comment, event)
     if comment.status == CommentStatus.APPROVED:
-        link = f"{settings.SITE_URL}{comment.article.get_absolute_url()}#comment-{comment.pk}"
+        link = f"{settings.SITE_URL}{comment.target.get_absolute_url()}#comment-{comment.pk}"
         reply = _reply_mail(comment, link)
         skip = {comment.author_email, *(reply.message.to if reply else [])}
         article = _article_mail(comment, link, skip) if rules.notify_article_author else None
@@ -217,7 +217,9 @@ def _claim(key: str) -> bool:
 def send_comment_mail(comment_id: int, attempt: int = 1, event: str = "posted") -> int:
     """Send what a comment's event causes, skipping every mail the ledger already holds."""
     comment = (
-        Comment.objects.select_related("article__author", "parent").filter(pk=comment_id).first()
+        Comment.objects.select_related("article__author", "page__author", "parent")
+        .filter(pk=comment_id)
+        .first()
     )
     if comment is None:
         return 0

@@ -28,10 +28,12 @@ ANONYMISED: dict[str, Any] = {
 def export_for_user(user: User) -> list[dict[str, Any]]:
     # Only comments posted while logged in: an email address typed into a sign-up form
     # proves nothing about who wrote the anonymous comments that used it.
-    comments = Comment.objects.filter(user=user).select_related("article").order_by("created")
+    comments = (
+        Comment.objects.filter(user=user).select_related("article", "page").order_by("created")
+    )
     return [
         {
-            "article": c.article.slug,
+            **_where(c),
             "created": c.created.isoformat(),
             "status": c.status,
             "author_name": c.author_name,
@@ -40,6 +42,16 @@ def export_for_user(user: User) -> list[dict[str, Any]]:
         }
         for c in comments
     ]
+
+
+def _where(comment: Comment, *, with_title: bool = False) -> dict[str, str]:
+    """{"article": slug} for a comment on an article, {"page": slug} for one on a page."""
+    kind = "article" if comment.article_id is not None else "page"
+    target = comment.target
+    where = {kind: target.slug}
+    if with_title:
+        where[f"{kind}_title"] = target.title
+    return where
 
 
 def erase_for_user(user: User) -> None:
@@ -55,12 +67,13 @@ def erase_for_user(user: User) -> None:
 
 def export_comments_for_email(email: str) -> list[dict[str, Any]]:
     """Everything stored about one address's comments (for staff answering a request)."""
-    rows = Comment.objects.filter(author_email__iexact=email.strip()).select_related("article")
+    rows = Comment.objects.filter(author_email__iexact=email.strip()).select_related(
+        "article", "page"
+    )
     return [
         {
             "id": c.pk,
-            "article": c.article.slug,
-            "article_title": c.article.title,
+            **_where(c, with_title=True),
             "parent": c.parent_id,
             "author_name": c.author_name,
             "author_email": c.author_email,

@@ -29,7 +29,7 @@ def queue(tab: str) -> QuerySet[Comment]:
     )
     return (
         Comment.objects.filter(TABS[tab][1])
-        .select_related("article", "parent")
+        .select_related("article", "page", "parent")
         .annotate(waiting=pending_first)
         .order_by("waiting", "-created", "-id")
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from runwell.comments.conf import Rules, load_rules
 from runwell.comments.cookies import own_comment_ids
 from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.threads import On
 
 CONTEXT_KEY = "comment_section_state"
 
@@ -29,24 +30,30 @@ class SectionState:
     rules: Rules
     # The reader's own comments that look different to them here (held or editable).
     own_ids: frozenset[int] = frozenset()
+    on: On = "article"  # article_id is a page's id when the thread is a page's
 
     @property
     def personal(self) -> bool:
         return bool(self.own_ids)
 
 
-def section_state(request: HttpRequest | None, article_id: int, version: int) -> SectionState:
+def section_state(
+    request: HttpRequest | None, article_id: int, version: int, on: On = "article"
+) -> SectionState:
     rules = load_rules()
     own = own_comment_ids(request) if request is not None else set()
-    return SectionState(article_id, version, rules, _shown_differently(article_id, own, rules))
+    shown = _shown_differently(article_id, own, rules, on)
+    return SectionState(article_id, version, rules, shown, on)
 
 
-def _shown_differently(article_id: int, own: set[int], rules: Rules) -> frozenset[int]:
+def _shown_differently(
+    target_id: int, own: set[int], rules: Rules, on: On = "article"
+) -> frozenset[int]:
     if not own:
         return frozenset()
     cutoff = timezone.now() - timedelta(minutes=rules.edit_minutes)
     editable = Q(status=CommentStatus.APPROVED, is_removed=False, created__gt=cutoff)
     rows = Comment.objects.filter(
-        Q(status=CommentStatus.PENDING) | editable, id__in=own, article_id=article_id
+        Q(status=CommentStatus.PENDING) | editable, id__in=own, **{f"{on}_id": target_id}
     ).values_list("id", flat=True)
     return frozenset(rows)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from runwell.comments.identicons import identicon_seed, identicon_svg
-from runwell.comments.models import Comment, CommentStatus, ThreadVersion
+from runwell.comments.models import Comment, CommentStatus, PageThreadVersion, ThreadVersion
 from runwell.lib.versioned import VersionedCache
 
 REMOVED_TEXT = "This comment was deleted."
@@ -29,7 +29,11 @@ _FIELDS = (
     "body_html", "status", "created", "edited", "is_removed",
 )  # fmt: skip
 
-# One entry per (kind, article, ...), holding the version it was made from.
+# What a thread is on: an article (most threads) or a page.
+On = Literal["article", "page"]
+
+# One entry per (kind, article, ...) or (kind, "page", page, ...), holding the version
+# it was made from.
 _CACHE = VersionedCache(max_entries=128, max_bytes=64 * 1024 * 1024)
 cached = _CACHE.get
 
@@ -38,9 +42,17 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def thread_version(article_id: int) -> int:
-    row = ThreadVersion.objects.filter(article_id=article_id).values_list("version", flat=True)
+def thread_version(target_id: int, on: On = "article") -> int:
+    model: type[ThreadVersion | PageThreadVersion] = (
+        PageThreadVersion if on == "page" else ThreadVersion
+    )
+    row = model.objects.filter(pk=target_id).values_list("version", flat=True)
     return next(iter(row), 0)
+
+
+def _key(kind: str, target_id: int, on: On, *rest: int) -> tuple[Any, ...]:
+    # An article's keys are as they always were; a page's name the page.
+    return (kind, target_id, *rest) if on == "article" else (kind, "page", target_id, *rest)
 
 
 def version_sql(article_column: str) -> str:
@@ -88,14 +100,16 @@ def cap_depth(roots: list[Node], levels: int = MAX_DISPLAY_DEPTH) -> list[Node]:
     return roots
 
 
-def load_nodes(article_id: int, own_ids: set[int] | None = None) -> tuple[list[Node], int]:
+def load_nodes(
+    target_id: int, own_ids: set[int] | None = None, on: On = "article"
+) -> tuple[list[Node], int]:
     """Top-level nodes (oldest first, at most MAX_DISPLAY_DEPTH levels) and the count
     of visible, approved comments."""
     visible = Q(status=CommentStatus.APPROVED)
     if own_ids:
         visible |= Q(id__in=own_ids, status=CommentStatus.PENDING)
     rows = (
-        Comment.objects.filter(visible, article_id=article_id)
+        Comment.objects.filter(visible, **{f"{on}_id": target_id})
         .only(*_FIELDS)
         .order_by("created", "id")
     )
@@ -132,20 +146,20 @@ def _as_dict(node: Node) -> dict[str, Any]:
     }
 
 
-def thread_json(article_id: int, version: int | None = None) -> bytes:
+def thread_json(article_id: int, version: int | None = None, on: On = "article") -> bytes:
     """The API answer for a thread, as bytes, cached per thread version.
 
     Pass the version when it was read already (before the comments, as always).
     """
     if version is None:
-        version = thread_version(article_id)
+        version = thread_version(article_id, on)
 
     def build() -> bytes:
-        roots, count = load_nodes(article_id)
+        roots, count = load_nodes(article_id, on=on)
         payload = {"count": count, "comments": [_as_dict(n) for n in roots]}
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
-    return cached(("json", article_id), version, build)
+    return cached(_key("json", article_id, on), version, build)
 
 
 # -- HTML for the article page ----------------------------------------------------
@@ -213,6 +227,7 @@ def render_thread(
     reply_to: int | None = None,
     form_html: str = "",
     version: int | None = None,
+    on: On = "article",
 ) -> tuple[SafeString, int, bool]:
     """(thread HTML, approved count, whether the form was placed inside the thread).
 
@@ -221,11 +236,11 @@ def render_thread(
     already (before the comments, as always).
     """
     if version is None:
-        version = thread_version(article_id)
+        version = thread_version(article_id, on)
     personal = bool(own_ids) or reply_to is not None
 
     def build() -> tuple[SafeString, int, bool]:
-        roots, count = load_nodes(article_id, own_ids)
+        roots, count = load_nodes(article_id, own_ids, on)
         editable = {
             i for i in own_ids or set() if (c := _find(roots, i)) and c.can_be_edited(edit_minutes)
         }
@@ -239,4 +254,4 @@ def render_thread(
 
     if personal:
         return build()
-    return cached(("html", article_id, max_depth), version, build)
+    return cached(_key("html", article_id, on, max_depth), version, build)

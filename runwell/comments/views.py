@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from runwell.articles import pages
-from runwell.articles.models import Article
+from runwell.articles import standalone as page_views
+from runwell.articles.models import Article, Page
 from runwell.comments import actions
 from runwell.comments.conf import load_rules
 from runwell.comments.cookies import (
@@ -24,22 +25,39 @@ from runwell.lib.net import client_ip
 
 
 def _article_page(
-    request: HttpRequest, article: Article, form: CommentForm, status: int
+    request: HttpRequest, article: Article | Page, form: CommentForm, status: int
 ) -> HttpResponse:
-    # The article page as the articles view renders it, with the form's errors kept.
+    # The article (or page) as its view renders it, with the form's errors kept.
+    if isinstance(article, Page):
+        return page_views.render_page(request, article, extra={"comment_form": form}, status=status)
     return pages.render_for(request, article.slug, extra={"comment_form": form}, status=status)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    raw = request.POST.get(name, "")
+    # isascii: "²".isdigit() is true, and int("²") raises.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else 0
+
+
+def _commented(request: HttpRequest) -> Article | Page:
+    """What the form is posted on: an article, or a page (whose form names it instead)."""
+    if "page" in request.POST and "article" not in request.POST:
+        page = get_object_or_404(
+            Page.objects.select_related("author"), pk=_posted_id(request, "page")
+        )
+        if not page.is_public:
+            raise Http404("No such page")
+        return page
+    articles = Article.objects.published().select_related("author")
+    return get_object_or_404(articles, pk=_posted_id(request, "article"))
 
 
 @require_POST
 def post_comment(request: HttpRequest) -> HttpResponse:
     rules = load_rules()
-    article_id = request.POST.get("article", "")
-    # isascii: "²".isdigit() is true, and int("²") raises.
-    valid_id = article_id.isascii() and article_id.isdigit() and len(article_id) < 19
-    article = get_object_or_404(
-        Article.objects.published().select_related("author"), pk=int(article_id) if valid_id else 0
-    )
-    form = CommentForm(request.POST, min_seconds=rules.min_seconds)
+    article = _commented(request)
+    on = "page" if isinstance(article, Page) else "article"
+    form = CommentForm(request.POST, min_seconds=rules.min_seconds, on=on)
     if not form.is_valid():
         return _article_page(request, article, form, 400)
     data = form.cleaned_data
@@ -78,7 +96,7 @@ def _own_comment(request: HttpRequest, comment_id: int) -> Comment | None:
     """The comment if this browser wrote it and the edit window is still open."""
     if comment_id not in own_comment_ids(request):
         return None
-    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    comment = Comment.objects.select_related("article", "page").filter(pk=comment_id).first()
     if comment is None or not actions.can_still_edit(comment, load_rules()):
         return None
     return comment
@@ -105,8 +123,8 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
 
 
-def _redirect_to(comment: Comment, article: Article | None = None) -> HttpResponse:
-    target = article or comment.article
+def _redirect_to(comment: Comment, article: Article | Page | None = None) -> HttpResponse:
+    target = article or comment.target
     response = HttpResponseRedirect(f"{target.get_absolute_url()}#comment-{comment.pk}")
     response.status_code = 303
     return response
@@ -118,7 +136,7 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if comment is None:
         return _too_late(request)
     if request.method == "POST":
-        url = f"{comment.article.get_absolute_url()}#comments"
+        url = f"{comment.target.get_absolute_url()}#comments"
         actions.do_delete_comment(comment)
         response = HttpResponseRedirect(url)
         response.status_code = 303

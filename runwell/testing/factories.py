@@ -9,10 +9,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from runwell.articles.models import Article, Status
+from runwell.articles.models import Article, Page, Status
 from runwell.comments import spam
 from runwell.comments.actions import NewComment, check_post_comment
-from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.models import Comment, CommentStatus, on_target
 from runwell.training.actions import (
     ActivityInput,
     PainInput,
@@ -51,10 +51,23 @@ def make_article(**fields: Any) -> Article:
     return article
 
 
-def make_comment(article: Article, **fields: Any) -> Comment:
+def make_page(**fields: Any) -> Page:
+    """A published page whose discussion is open; pass fields to change it."""
+    n = next(_serial)
+    defaults: dict[str, Any] = {
+        "title": f"Page {n}",
+        "slug": f"page-{n}",
+        "body": f"Words of page {n}.",
+        "status": Status.PUBLISHED,
+        "comments_open": True,
+    }
+    return Page.objects.create(**{**defaults, **fields})
+
+
+def make_comment(article: Article | Page, **fields: Any) -> Comment:
     """A comment stored as it is (approved by default), skipping the posting rules."""
     data: dict[str, Any] = {
-        "article": article,
+        **on_target(article),
         "author_name": "Priya",
         "author_email": "priya@example.org",
         "body": "A question about hills.",
@@ -68,7 +81,7 @@ def make_comment(article: Article, **fields: Any) -> Comment:
     return comment
 
 
-def post_comment(article: Article, **fields: Any) -> Comment:
+def post_comment(article: Article | Page, **fields: Any) -> Comment:
     """A comment posted as a reader posts it, through the discussion rules."""
     data: dict[str, Any] = {
         "article": article,
@@ -81,14 +94,15 @@ def post_comment(article: Article, **fields: Any) -> Comment:
     return check_post_comment(NewComment(**data))
 
 
-def comment_form_data(article: Article, **fields: Any) -> dict[str, Any]:
-    """What the "Leave a Reply" form posts, filled in by a reader who took their time."""
-    data = {
+def comment_form_data(article: Article | Page, **fields: Any) -> dict[str, Any]:
+    """What the "Leave a Reply" form posts, filled in by a reader who took their time
+    (under an article, or under a page: the form then names the page)."""
+    data: dict[str, Any] = {
         "author_name": "Sam",
         "author_email": "sam@example.org",
         "author_url": "",
         "body": "Thanks, this helped.",
-        "article": article.pk,
+        **{name: target.pk for name, target in on_target(article).items()},
         "parent": "",
         "timestamp": spam.sign_form_timestamp(timezone.now() - timedelta(seconds=10)),
         spam.HONEYPOT_FIELD: "",

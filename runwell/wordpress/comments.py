@@ -1,4 +1,4 @@
-"""Brings a post's WordPress comments across with their threads intact.
+"""Brings a post's (or a page's) WordPress comments across with their threads intact.
 
 Comments are stored through the comments app's bulk action (do_import_comments),
 so rendering and the thread-version bump stay where every other comment write
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from runwell.articles.models import Article
+from runwell.articles.models import Article, Page
 from runwell.comments.actions import do_import_comments
-from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.models import Comment, CommentStatus, on_target
 from runwell.lib.net import truncate_ip
 from runwell.wordpress import wxr
 from runwell.wordpress.content import convert_comment
@@ -113,9 +113,10 @@ class CommentImporter:
         return list(usable.values())
 
     def import_thread(
-        self, item: wxr.Item, article: Article, post: str, author: wxr.Author | None
+        self, item: wxr.Item, article: Article | Page, post: str, author: wxr.Author | None
     ) -> None:
-        """Import a post's comments; `post` is its identity (ledger.post_identity)."""
+        """Import a post's or a page's comments; `post` is its identity
+        (ledger.post_identity)."""
         ordered = thread_order(self._usable(item))
         keys = {c.wp_id: comment_key(post, c.wp_id or 0) for c in ordered}
         earlier = self.ledger.find_many(list(keys.values()), Comment)
@@ -147,13 +148,13 @@ class CommentImporter:
         self._waiting.clear()
 
     def _own_comments(
-        self, comments: list[wxr.Comment], article: Article
+        self, comments: list[wxr.Comment], article: Article | Page
     ) -> dict[int | None, Comment]:
         """In Runwell's own export, each comment names itself here (its `_runwell_id`)."""
         if not self.own or article.pk is None:
             return {}
         ids = {c.wp_id: wxr.to_int(c.meta_value(RUNWELL_ID)) for c in comments}
-        found = Comment.objects.filter(article=article).in_bulk([i for i in ids.values() if i])
+        found = Comment.objects.filter(**on_target(article)).in_bulk([i for i in ids.values() if i])
         return {wp_id: found[pk] for wp_id, pk in ids.items() if pk in found}
 
     @staticmethod
@@ -173,11 +174,14 @@ class CommentImporter:
 
     @staticmethod
     def _build(
-        article: Article, comment: wxr.Comment, parent: Comment | None, author: wxr.Author | None
+        article: Article | Page,
+        comment: wxr.Comment,
+        parent: Comment | None,
+        author: wxr.Author | None,
     ) -> Comment:
         is_author = _by_post_author(comment, author)
         made = Comment(
-            article=article,
+            **on_target(article),
             parent=parent,
             depth=min(parent.depth + 1, MAX_DEPTH) if parent else 0,
             author_name=(comment.author.strip() or "Anonymous")[:100],

@@ -103,7 +103,9 @@ def _document(counts: dict[str, int]) -> Iterator[str]:
     pages = list(Page.objects.select_related("author").order_by("pk"))
     counts["pages"] = len(pages)
     for page in pages:
-        yield page_item(page, ctx)
+        comments = list(Comment.objects.filter(page=page).order_by("pk"))
+        counts["comments"] += len(comments)
+        yield page_item(page, comments, ctx)
     # Redirects to anything but an article or page (a category, an author's listing).
     for new_path, old_paths in sorted(ctx.redirects.items()):
         for old_path in old_paths:

@@ -1,4 +1,5 @@
-"""The items of Runwell's WXR export: articles with their comments, pages, and attachments.
+"""The items of Runwell's WXR export: articles and pages with their comments, and
+attachments.
 
 Ids: an article keeps its own id; pages and attachments follow the largest
 article id, so every id stays small (WordPress' importer reuses free ids, and a
@@ -228,9 +229,10 @@ def page_wp_id(page: Page, ctx: Context) -> int:
     return ctx.page_offset + page.pk
 
 
-def page_item(page: Page, ctx: Context) -> str:
+def page_item(page: Page, comments: list[Comment], ctx: Context) -> str:
     url = page.get_absolute_url()
     extra = [meta(RUNWELL_ID, f"page:{page.pk}"), *_redirect_meta(url, page.slug, ctx)]
+    extra += [_comment(c, page) for c in comments]
     fields = {
         "title": page.title,
         "url": url,
@@ -239,6 +241,7 @@ def page_item(page: Page, ctx: Context) -> str:
         "guid": ctx.guids.get(("page", page.pk)) or f"{ctx.site}/?page_id={page.pk}",
         "body": _content(page.body, page.body_format, page.body_html, ctx.site),
         "id": page_wp_id(page, ctx),
+        "comment_status": "open" if page.comments_open else "closed",
         "slug": page.slug,
         "status": wp_status(page.status, page.published_at),
         "type": "page",
@@ -246,7 +249,7 @@ def page_item(page: Page, ctx: Context) -> str:
     return _item(fields, extra)
 
 
-def _comment(comment: Comment, article: Article) -> str:
+def _comment(comment: Comment, article: Article | Page) -> str:
     local, gmt = dates(comment.created)
     # The Author badge travels as the post author's user id on the comment.
     user_id = article.author_id if comment.is_author and article.author_id else 0

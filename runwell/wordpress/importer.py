@@ -113,16 +113,14 @@ class Importer:
             self.report.skipped[reason] += 1
             self.comments.skip_all(item, "comment_on_skipped_item")
             return
+        target: Article | Page
         if item.post_type == "post":
             self._note_terms(item)
-            article = self._import_post(item)
-            creator = self.authors.by_login.get(self.authors.login(item.creator))
-            self.comments.import_thread(item, article, self._identity(item), creator)
-            target: Article | Page = article
+            target = self._import_post(item)
         else:
             target = self._import_page(item)
-            # Runwell's discussions belong to articles; a page's has no home yet.
-            self.comments.skip_all(item, "comment_on_page")
+        creator = self.authors.by_login.get(self.authors.login(item.creator))
+        self.comments.import_thread(item, target, self._identity(item), creator)
         if target.status == Status.PUBLISHED:
             self.redirects.for_item(item, target.get_absolute_url(), from_runwell=self.from_runwell)
 
@@ -388,6 +386,7 @@ class Importer:
                 author=self._credit(item),
                 status=status,
                 published_at=published_at,
+                comments_open=item.comment_status == "open",
             )
             page.save()
             self._remember(item, page)

@@ -1,4 +1,5 @@
-"""`{% comment_section article %}`: heading, thread and reply form under an article.
+"""`{% comment_section article %}`: heading, thread and reply form under an article
+(or under a page: `{% comment_section page %}`).
 
 A constant number of queries whatever the thread's size: the rules, the thread
 version and (when this process has no copy of that version) the comments. A page that
@@ -13,15 +14,15 @@ from django import template
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from runwell.articles.models import Article
+from runwell.articles.models import Article, Page
 from runwell.comments import spam
 from runwell.comments.actions import comments_closed
 from runwell.comments.cookies import saved_details
 from runwell.comments.forms import CommentForm
-from runwell.comments.models import Comment, CommentStatus
+from runwell.comments.models import Comment, CommentStatus, on_target
 from runwell.comments.schemas import MAX_BODY
 from runwell.comments.section import CONTEXT_KEY, SectionState, section_state
-from runwell.comments.threads import render_thread, thread_version
+from runwell.comments.threads import On, render_thread, thread_version
 from runwell.lib import holes
 
 register = template.Library()
@@ -41,12 +42,13 @@ def _reply_to_id(request: HttpRequest | None, form: CommentForm | None) -> int |
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]:
-    """The whole discussion under an article: heading, thread and reply form."""
+def comment_section(context: dict[str, Any], article: Article | Page) -> dict[str, Any]:
+    """The whole discussion under an article or a page: heading, thread and reply form."""
     request: HttpRequest | None = context.get("request")
+    on: On = "page" if isinstance(article, Page) else "article"
     state: SectionState | None = context.get(CONTEXT_KEY)
-    if state is None or state.article_id != article.pk:
-        state = section_state(request, article.pk, thread_version(article.pk))
+    if state is None or state.article_id != article.pk or state.on != on:
+        state = section_state(request, article.pk, thread_version(article.pk, on), on)
     rules = state.rules
     page_holes: holes.Holes | None = context.get(holes.CONTEXT_KEY)
     closed = comments_closed(article, rules)
@@ -56,7 +58,10 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
     if reply_to_id is not None:
         reply_to = (
             Comment.objects.filter(
-                pk=reply_to_id, article=article, status=CommentStatus.APPROVED, is_removed=False
+                pk=reply_to_id,
+                status=CommentStatus.APPROVED,
+                is_removed=False,
+                **on_target(article),
             )
             .only("id", "author_name")
             .first()
@@ -65,7 +70,7 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
     if not closed:
         if form is None:
             initial: dict[str, Any] = {
-                "article": article.pk,
+                on: article.pk,
                 "parent": reply_to.pk if reply_to else None,
                 "timestamp": (
                     page_holes.marker("timestamp") if page_holes else spam.sign_form_timestamp()
@@ -74,7 +79,7 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
             details = saved_details(request) if request is not None else {}
             if details:
                 initial.update(details, remember=True)
-            form = CommentForm(initial=initial)
+            form = CommentForm(initial=initial, on=on)
         # A refused form comes back with a new timestamp: the reader who was told to post
         # again can, without reloading the page (and losing the text).
         fresh = spam.sign_form_timestamp() if form.is_bound else None
@@ -94,9 +99,11 @@ def comment_section(context: dict[str, Any], article: Article) -> dict[str, Any]
         reply_to=reply_to.pk if reply_to else None,
         form_html=form_html,
         version=state.version,
+        on=on,
     )
     return {
         "article": article,
+        "on": on,
         "request": request,
         "count": count,
         "thread": thread,

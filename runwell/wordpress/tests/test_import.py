@@ -211,10 +211,11 @@ def test_comments_by_the_post_author_get_the_author_badge(tmp_path):
     assert flags == [True, True, False]
 
 
-def test_comments_on_pages_are_skipped_and_counted(tmp_path):
+def test_comments_on_pages_are_imported_and_counted(tmp_path):
     report = run_import(write(tmp_path, wxr(P(1, type="page", comments=[C(1), C(2)]))))
-    assert report["comments"] == 0
-    assert report["skipped"] == {"comment_on_page": 2}
+    assert report["comments"] == 2
+    assert report["skipped"] == {}
+    assert Comment.objects.filter(page=Page.objects.get(), article=None).count() == 2
 
 
 def test_a_second_run_changes_nothing(tmp_path):

@@ -12,7 +12,7 @@ from PIL import Image
 
 from runwell.articles.models import Article, Category, Page, Tag
 from runwell.comments.actions import do_delete_comment
-from runwell.comments.models import Comment, ThreadVersion
+from runwell.comments.models import Comment, PageThreadVersion, ThreadVersion
 from runwell.wordpress import wxr
 from runwell.wordpress.comments import REMOVED, TRASHED_FROM
 from runwell.wordpress.models import ImportedItem, Redirect
@@ -66,7 +66,9 @@ def site(tmp_path, media):
           terms=[("category", "back", "Back"), ("post_tag", "hills", "Hills")],
           link="https://blog.example.org/2020/01/back-pain/"),
         P(2, title="Unfinished", status="draft", date_gmt="0000-00-00 00:00:00"),
-        P(3, title="About", type="page", content="Who I am.\nA runner."),
+        P(3, title="About", type="page", content="Who I am.\nA runner.", comments=[
+          C(11, content="Lovely page"), C(12, parent=11, content="Thank you", user_id=7),
+          C(13, parent=12, approved="0", content="Held on a page")]),
         P(50, title="hill", type="attachment", status="inherit", excerpt="Hill repeats",
           meta=[("_wp_attachment_image_alt", "A runner on a hill")],
           attachment_url=f"{OLD}/hill.jpg"),
@@ -152,6 +154,7 @@ def _state():
         sorted(Article.objects.values_list("pk", "updated_at")),
         sorted(Comment.objects.values_list("pk", "status", "is_removed", "body_html")),
         sorted(ThreadVersion.objects.values_list("article_id", "version")),
+        sorted(PageThreadVersion.objects.values_list("page_id", "version")),
     )
 
 
@@ -162,7 +165,7 @@ def test_importing_the_sites_own_export_changes_nothing(tmp_path, site):
     report = run_import(path, "--uploads", str(site))
     assert _state() == before
     assert sorted(p for p in site.rglob("*") if p.is_file()) == files
-    assert (report["posts"], report["pages"], report["comments"]) == (3, 2, 7)
+    assert (report["posts"], report["pages"], report["comments"]) == (3, 2, 10)
     assert report["skipped"] == {"attachment": 3}
 
 
@@ -190,6 +193,16 @@ def test_a_fresh_site_gets_the_same_export_back(tmp_path, site, settings):
     (placeholder,) = native["comments"]
     assert placeholder[:2] == ("", "") and placeholder[6:9] == ("trash", "1", "1")
     assert ("/rss/", "/feed/") in normalised(first)["redirects"]
+    about = next(v for v in items.values() if v["fields"][1] == "About")
+    assert about["more"][1] == "open"
+    (thread,) = about["comments"]  # one top-level comment, its reply and the held reply
+    assert thread[5] == "<p>Lovely page</p>" and thread[9] is False
+    (reply,) = thread[10]
+    assert reply[5] == "<p>Thank you</p>" and reply[9] is True  # the page author's badge
+    assert reply[10][0][5:7] == ("<p>Held on a page</p>", "0")
+    page = Page.objects.get(slug="about")
+    assert page.comments_open
+    assert Comment.objects.filter(page=page).count() == 3
 
 
 def test_the_export_has_small_ids_and_attachments_on_the_sites_address(tmp_path, site):

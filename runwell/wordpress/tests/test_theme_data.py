@@ -9,7 +9,7 @@ from runwell.wordpress.tests.helpers import run_import
 
 pytestmark = pytest.mark.django_db
 
-COMMENT_SKIPS = {"pingback", "trackback", "comment_on_page", "comment_on_skipped_item"}
+COMMENT_SKIPS = {"pingback", "trackback", "comment_on_skipped_item"}
 
 
 def test_the_theme_test_data_imports_and_the_report_accounts_for_every_item(shared_data):
@@ -26,20 +26,21 @@ def test_the_theme_test_data_imports_and_the_report_accounts_for_every_item(shar
     assert report["skipped"]["attachment"] == 37
     assert report["skipped"]["nav_menu_item"] == 70
     assert report["skipped"]["pingback"] + report["skipped"]["trackback"] == 4
-    # Runwell's discussions belong to articles, so comments on pages are counted out.
-    assert report["skipped"]["comment_on_page"] == 5
+    # The five comments on pages come across with the pages (none is skipped).
+    assert "comment_on_page" not in report["skipped"]
+    assert Comment.objects.filter(page__isnull=False).count() == 5
     assert report["drafts"] == 2  # the draft and the password-protected post
     assert any("password-protected" in w for w in report["warnings"])
 
     assert Article.objects.count() == 58
     assert Page.objects.count() == 21
-    assert Comment.objects.count() == 24
+    assert Comment.objects.count() == 29
     assert Category.objects.filter(parent__isnull=False).exists()
     scheduled = Article.objects.get(slug="scheduled")
     assert scheduled.status == "published" and not scheduled.is_public
     deepest = Comment.objects.order_by("-depth")[0]
     assert deepest.depth >= 9
-    assert Comment.objects.filter(status="pending").count() == 1  # two more are on pages
+    assert Comment.objects.filter(status="pending").count() == 3  # two are on pages
     assert (
         not Article.objects.filter(body_html__contains="files.wordpress.com/2")
         .filter(body_html__contains="<img")
