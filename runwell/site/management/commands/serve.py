@@ -25,6 +25,7 @@ from runwell.config import env, envint
 from runwell.lib.net import CLIENT_IP_KEY
 from runwell.site.admins import free_username
 from runwell.site.database import first_start_lock
+from runwell.site.static_files import collect_static_if_changed
 from runwell.site.supervisor import Supervisor
 
 # gunicorn's default access-log line, with the client address Runwell decided (behind a
@@ -88,7 +89,7 @@ class Command(BaseCommand):
             if not marker.exists():
                 call_command("loadcontent", verbosity=1)
                 marker.touch()
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_static_if_changed()
 
         self.stdout.write(
             f"Serving {settings.SITE_NAME} at http://{host}:{port}/ with {workers} workers "
