@@ -149,9 +149,16 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return _error(400, "Some fields are not valid.", field_errors(error))
     except actions.CommentRefused as refusal:
         return _refusal(refusal)
+    return post_or_replay(request, article, data, key, request_hash)
+
+
+def post_or_replay(
+    request: HttpRequest, target: Article | Page, data: CommentIn, key: str, request_hash: str
+) -> HttpResponse:
+    """Post the comment, or answer a repeated Idempotency-Key with the first answer."""
     try:
         return _replay_if_answered(key, request_hash) or _post(
-            request, article, data, key, request_hash
+            request, target, data, key, request_hash
         )
     except actions.CommentRefused as refusal:
         # A repeat that raced the first request is refused (as a duplicate, a flood...)

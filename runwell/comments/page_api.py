@@ -23,9 +23,8 @@ from runwell.comments.api import (
     _error,
     _idempotency,
     _payload,
-    _post,
     _refusal,
-    _replay_if_answered,
+    post_or_replay,
 )
 from runwell.comments.models import PageThreadVersion
 from runwell.comments.schemas import CommentIn, field_errors
@@ -95,12 +94,4 @@ def post_page_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return _refusal(refusal)
     if key:  # never the key of the article that has the page's id
         key = hashlib.sha256(f"page\0{key}".encode()).hexdigest()
-    try:
-        return _replay_if_answered(key, request_hash) or _post(
-            request, page, data, key, request_hash
-        )
-    except actions.CommentRefused as refusal:
-        try:
-            return _replay_if_answered(key, request_hash) or _refusal(refusal)
-        except actions.CommentRefused as reused:
-            return _refusal(reused)
+    return post_or_replay(request, page, data, key, request_hash)
