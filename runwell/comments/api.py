@@ -35,6 +35,14 @@ _ARTICLE_FOR_POSTING = (
     f"FROM {Article._meta.db_table} a LEFT JOIN {_USERS} u ON u.id = a.author_id "
     "WHERE a.slug = %s AND a.status = %s AND a.published_at <= %s"
 )
+# The answers and request body of a comment POST, for every route that takes one.
+POST_ANSWERS: dict[int, Any] = dict.fromkeys((201, 400, 403, 404, 415, 422, 429), dict[str, Any])
+POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": CommentIn.model_json_schema()}},
+    }
+}
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 
@@ -129,14 +137,9 @@ def _idempotency(request: HttpRequest, article: Article | Page, data: CommentIn)
         "Send application/json. With an Idempotency-Key header, a repeat of the same request "
         "gets the first answer (kept for a day), so a client that lost the answer may resend."
     ),
-    response={201: dict[str, Any], 400: dict[str, Any], 403: dict[str, Any],
-              404: dict[str, Any], 415: dict[str, Any], 422: dict[str, Any],
-              429: dict[str, Any]},
-    openapi_extra={"requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": CommentIn.model_json_schema()}},
-    }},
-)  # fmt: skip
+    response=POST_ANSWERS,
+    openapi_extra=POST_BODY,
+)
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         _check_sender(request)

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from runwell.articles.models import Page, Status
 from runwell.comments import actions, reading
 from runwell.comments.api import (
+    POST_ANSWERS,
+    POST_BODY,
     _check_sender,
     _error,
     _idempotency,
@@ -27,7 +29,7 @@ from runwell.comments.api import (
     post_or_replay,
 )
 from runwell.comments.models import PageThreadVersion
-from runwell.comments.schemas import CommentIn, field_errors
+from runwell.comments.schemas import field_errors
 from runwell.comments.threads import thread_json
 from runwell.lib.conditional import not_modified, validators
 
@@ -72,14 +74,9 @@ def list_page_comments(request: HttpRequest, slug: str) -> HttpResponse:
     "/pages/{slug}/comments",
     summary="Post a comment on a page (or a reply, with parent)",
     description="As POST /api/v1/articles/{slug}/comments, Idempotency-Key included.",
-    response={201: dict[str, Any], 400: dict[str, Any], 403: dict[str, Any],
-              404: dict[str, Any], 415: dict[str, Any], 422: dict[str, Any],
-              429: dict[str, Any]},
-    openapi_extra={"requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": CommentIn.model_json_schema()}},
-    }},
-)  # fmt: skip
+    response=POST_ANSWERS,
+    openapi_extra=POST_BODY,
+)
 def post_page_comment(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         _check_sender(request)
