@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from runwell.site.tests.servers import free_port
+
 pytestmark = pytest.mark.slow  # starts processes
 
 
@@ -50,6 +52,12 @@ def test_an_unreachable_database_is_reported_in_one_line(tmp_path):
         probe.bind(("127.0.0.1", 0))
         free_port = probe.getsockname()[1]
     result = run_serve({"DATABASE_URL": url}, "--port", str(free_port), data_dir=tmp_path)
+    assert "DATABASE_URL: cannot connect" in one_line_error(result)
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_reported_in_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"
+    result = run_serve({"DATABASE_URL": url}, "--port", str(free_port()), data_dir=tmp_path)
     assert "DATABASE_URL: cannot connect" in one_line_error(result)
 
 

@@ -7,10 +7,13 @@ the access log named the proxy instead of the visitor.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
 import sqlite3
+import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -62,6 +65,34 @@ def test_two_servers_starting_at_once_on_a_fresh_data_folder_both_come_up(tmp_pa
     assert sum(out.count("password:") for out in outputs) == 1, outputs
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM auth_user WHERE is_superuser").fetchone() == (1,)
+
+
+def _waiting_for_flock(path: Path, seconds: float = 60) -> bool:
+    """Whether some process is queued for the flock on `path` (/proc/locks marks it "->")."""
+    inode = f":{path.stat().st_ino} "
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        locks = Path("/proc/locks").read_text().splitlines()
+        if any("->" in line and inode in line for line in locks):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_server_starting_beside_another_opens_a_fresh_database_only_in_its_turn(tmp_path):
+    # Two processes opening a brand-new SQLite file both switch it to WAL, and SQLite
+    # refuses one at once. So the second start must not connect before the first is done.
+    lock = tmp_path / "db.start-lock"
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a first server migrating would
+        server = Server(tmp_path, free_port())
+        try:
+            assert _waiting_for_flock(lock), server.output
+            assert not (tmp_path / "db.sqlite3").exists()
+            fcntl.flock(held, fcntl.LOCK_UN)
+            server.wait_until_up()
+        finally:
+            server.stop()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -76,11 +76,16 @@ class Command(BaseCommand):
         port = _port(str(options["port"]))
         workers = _workers(str(options["workers"]))
         self._check_port_free(host, port)
-        self._check_database()
+        if connection.vendor == "postgresql":
+            self._check_database()  # the start lock below is taken through the connection
 
         # Two servers starting at once on a fresh database take turns here: the second
         # finds the tables, the admin and the content the first one made.
         with first_start_lock():
+            # On SQLite the lock is a file and the first connection is made under it:
+            # two processes opening a brand-new database both switch it to WAL, and
+            # SQLite refuses one of them at once ("database is locked"), without waiting.
+            self._check_database()
             call_command("migrate", interactive=False, verbosity=0)
             call_command("check")
             self._ensure_first_admin()
