@@ -107,9 +107,31 @@ def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
             raise CommentRefused("rate", RATE_MESSAGE)
 
 
+NO_PARENT = "There is no such comment to reply to."
+
+
+@dataclass
+class ReadyComment:
+    """A new comment past every check that only reads: what is left is the write."""
+
+    comment: Comment
+    flood_keys: list[str]
+    flood_seconds: int
+    notify: bool
+
+
 def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
     """Validate a new comment against the discussion rules, then store it."""
-    rules = rules or load_rules()
+    return do_post_ready(check_new_comment(new, rules or load_rules()))
+
+
+def check_new_comment(new: NewComment, rules: Rules) -> ReadyComment:
+    """Every check on a new comment that only reads, and its rendering.
+
+    The comment API runs this before it queues for SQLite's write lock (api.py), so a
+    post holds the lock only for its INSERT and UPDATE; the checks a concurrent writer
+    could undo (flood slots, duplicates, the parent still shown) run again inside.
+    """
     if comments_closed(new.article, rules):
         on_page = isinstance(new.article, Page)
         raise CommentRefused("closed", CLOSED_ON_PAGE if on_page else CLOSED_MESSAGE)
@@ -123,7 +145,7 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
             .first()
         )
         if parent is None:
-            raise CommentRefused("invalid", "There is no such comment to reply to.", "parent")
+            raise CommentRefused("invalid", NO_PARENT, "parent")
         # Past the deepest level a reply joins its parent's level (as WordPress shows it).
         if parent.depth >= rules.thread_depth - 1 and parent.parent_id is not None:
             parent = Comment.objects.only("id", "depth", "parent_id", "notify_replies").get(
@@ -157,9 +179,20 @@ def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
         notify_replies=new.notify_replies,
         fingerprint=fingerprint(new.article.pk, email, new.body),
     )
+    comment.render_body()  # here, not in save(): Markdown and nh3 are half the CPU of a post
     flood_keys = [] if is_staff or not rules.flood_seconds else _flood_keys(network, email)
+    notify = might_send_mail(comment, parent, rules)
+    return ReadyComment(comment, flood_keys, rules.flood_seconds, notify)
+
+
+def do_post_ready(ready: ReadyComment) -> Comment:
+    """Store a comment check_new_comment passed (it may have waited for the write lock)."""
     return do_post_comment(
-        comment, flood_keys, rules.flood_seconds, notify=might_send_mail(comment, parent, rules)
+        ready.comment,
+        ready.flood_keys,
+        ready.flood_seconds,
+        notify=ready.notify,
+        parent_checked_before=True,
     )
 
 
@@ -214,16 +247,31 @@ def _flood_keys(network: str, email: str) -> list[str]:
 
 
 def do_post_comment(
-    comment: Comment, flood_keys: list[str], flood_seconds: int, *, notify: bool = True
+    comment: Comment,
+    flood_keys: list[str],
+    flood_seconds: int,
+    *,
+    notify: bool = True,
+    parent_checked_before: bool = False,
 ) -> Comment:
-    """Store the comment; its id comes from this INSERT, never from a later read."""
+    """Store the comment; its id comes from this INSERT, never from a later read.
+
+    `parent_checked_before`: the parent was found shown before this transaction began,
+    so look again (a moderator may have hidden it meanwhile).
+    """
     with transaction.atomic():
         now = timezone.now()
         for key in flood_keys:
             if not spam.claim_flood_slot(key, flood_seconds, now):
                 raise CommentRefused("flood", FLOOD_MESSAGE)
+        if parent_checked_before and comment.parent_id is not None:
+            shown = Comment.objects.filter(pk=comment.parent_id, status=CommentStatus.APPROVED)
+            if not shown.exists():
+                raise CommentRefused("invalid", NO_PARENT, "parent")
         try:
-            with transaction.atomic():
+            # No savepoint: a refusal leaves this block by an exception, which rolls
+            # back the whole of it (two statements fewer on every post).
+            with transaction.atomic(savepoint=False):
                 comment.created = now
                 comment.save()  # also bumps the thread version
         except IntegrityError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -197,9 +198,12 @@ def _post(
         ip=ip,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
-    # The comment and the answer kept for its key commit together, or neither does.
-    with one_writer(), transaction.atomic():
-        comment = actions.check_post_comment(new, rules)
+    # Every check that only reads, and the rendering, before queueing to write.
+    ready = actions.check_new_comment(new, rules)
+    # The comment and the answer kept for its key commit together, or neither does;
+    # without a key, the comment's own transaction is the only one.
+    with one_writer(), transaction.atomic() if key else nullcontext():
+        comment = actions.do_post_ready(ready)
         answer = json.dumps({"id": comment.pk, "status": comment.status})
         if key:
             actions.do_record_answer(key, request_hash, 201, answer)

@@ -120,6 +120,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # (body_format, body) as last rendered into body_html, so save() renders only a
+    # changed body (the API renders before it queues to write).
+    _rendered_from: tuple[str, str] | None = None
+
     class Meta:
         ordering = ["created", "id"]
         verbose_name = _("comment")
@@ -153,7 +157,8 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.render_body()
+        if self._rendered_from != (self.body_format, self.body):
+            self.render_body()
         # Any saved change invalidates every process' cached rendering of the thread.
         # savepoint=False: inside a caller's transaction this adds no statements, and
         # a failure still rolls back the caller's whole transaction.
@@ -195,6 +200,7 @@ class Comment(models.Model):
             self.body_html = sanitize_comment_html(self.body)
         else:
             self.body_html = render_comment(self.body)
+        self._rendered_from = (self.body_format, self.body)
 
 
 def on_target(target: Article | Page) -> dict[str, Article | Page]:
