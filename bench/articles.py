@@ -24,11 +24,9 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    override_settings,
-    setup_test_environment,
-)
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+
+from bench.speedkit.queries import statements  # noqa: E402
 
 WORDS = [
     "runner",
@@ -126,11 +124,8 @@ def main() -> None:
         client = Client()
         for url in ["/", "/articles/a-5/", "/tags/tag-3/", "/search/?q=sciatica", "/feed/",
                     "/sitemap.xml"]:  # fmt: skip
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            timed(
-                f"GET {url} ({len(queries.captured_queries)} queries)", lambda u=url: client.get(u)
-            )
+            count = statements(lambda u=url: client.get(u))
+            timed(f"GET {url} ({count} queries)", lambda u=url: client.get(u))
     finally:
         runner.teardown_databases(old)
 

@@ -29,19 +29,14 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    override_settings,
-    setup_test_environment,
-)
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+
+from bench.speedkit.queries import statements  # noqa: E402
 
 
 def timed(label: str, func: Callable[[], object], repeat: int = 200) -> None:
     func()  # this version's caches are filled once, as in a running process
-    connection.queries_log.clear()  # a full log (it keeps 9,000) would count nothing
-    with CaptureQueriesContext(connection) as queries:
-        func()
-    count = len(queries.captured_queries)
+    count = statements(func)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
