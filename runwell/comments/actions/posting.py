@@ -121,8 +121,9 @@ def check_new_comment(new: NewComment, rules: Rules) -> ReadyComment:
     """Every check on a new comment that only reads, and its rendering.
 
     The comment API runs this before it queues for SQLite's write lock (api.py), so a
-    post holds the lock only for its INSERT and UPDATE; the checks a concurrent writer
-    could undo (flood slots, duplicates, the parent still shown) run again inside.
+    post holds the lock only for its writes. What a concurrent writer could change is
+    checked in the write itself (do_post_comment): flood slots, duplicates, and whether
+    the parent is still shown.
     """
     if comments_closed(new.article, rules):
         on_page = isinstance(new.article, Page)
@@ -171,7 +172,7 @@ def check_new_comment(new: NewComment, rules: Rules) -> ReadyComment:
         notify_replies=new.notify_replies,
         fingerprint=fingerprint(new.article.pk, email, new.body),
     )
-    comment.render_body()  # here, not in save(): Markdown and nh3 are half the CPU of a post
+    comment.render_body()  # here, so save() does not render while it holds the write lock
     flood_keys = [] if is_staff or not rules.flood_seconds else _flood_keys(network, email)
     notify = might_send_mail(comment, parent, rules)
     return ReadyComment(comment, flood_keys, rules.flood_seconds, notify)
