@@ -24,9 +24,9 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from bench.speedkit.queries import statements  # noqa: E402
+from bench.speedkit.scratch import scratch_database  # noqa: E402
 
 WORDS = [
     "runner",
@@ -79,24 +79,13 @@ def timed(label: str, func, repeat: int = 20) -> None:  # type: ignore[no-untype
 
 def main() -> None:
     from django.test import Client
-    from django.test.runner import DiscoverRunner
 
     from runwell.articles.models import Article, Category, Status, Tag
     from runwell.articles.rendering import render_article
     from runwell.articles.search import search_articles
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    # Plain static storage: the bench has no collectstatic manifest.
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
+    with scratch_database():
         rng = random.Random(7)
         sample = body(rng)
         print(f"database: {connection.vendor}; articles: {n}; body words: {len(sample.split())}")
@@ -126,8 +115,6 @@ def main() -> None:
                     "/sitemap.xml"]:  # fmt: skip
             count = statements(lambda u=url: client.get(u))
             timed(f"GET {url} ({count} queries)", lambda u=url: client.get(u))
-    finally:
-        runner.teardown_databases(old)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,9 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from bench.speedkit.queries import statements  # noqa: E402
+from bench.speedkit.scratch import scratch_database  # noqa: E402
 
 
 def timed(label: str, func: Callable[[], object], repeat: int = 200) -> None:
@@ -70,22 +70,12 @@ def _seed(on: str, target: object, n: int) -> None:
 
 def main() -> None:
     from django.test import Client
-    from django.test.runner import DiscoverRunner
 
     from runwell.comments.cookies import OWN_COOKIE
     from runwell.testing import factories
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
+    with scratch_database():
         _seed("article", factories.make_article(slug="hills"), n)
         # Without pages' discussions (an older checkout), the article lines alone.
         has_pages = hasattr(factories, "make_page")
@@ -106,8 +96,6 @@ def main() -> None:
                   lambda: reader.get("/ask-the-coach/"))  # fmt: skip
             timed("GET /api/v1/pages/ask-the-coach/comments",
                   lambda: reader.get("/api/v1/pages/ask-the-coach/comments"))  # fmt: skip
-    finally:
-        runner.teardown_databases(old)
 
 
 if __name__ == "__main__":

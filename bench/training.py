@@ -37,9 +37,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 from bench.speedkit.queries import statements  # noqa: E402
+from bench.speedkit.scratch import scratch_database  # noqa: E402
 
 SURFACES = ("road", "road", "road", "trail", "track", "treadmill", "")
 
@@ -96,19 +96,9 @@ def timed_request(client: object, url: str, repeat: int) -> None:
 def dashboard_bench(repeat: int = 25) -> None:
     from django.contrib.auth.models import User
     from django.test import Client
-    from django.test.runner import DiscoverRunner
     from django.utils import timezone
 
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old = runner.setup_databases()
-    try:
+    with scratch_database():
         user = User.objects.create_user("bench")
         ten_years_of_running(user.pk, timezone.localdate())
         client = Client()
@@ -117,8 +107,6 @@ def dashboard_bench(repeat: int = 25) -> None:
         timed_request(client, "/training/", repeat)
         timed_request(client, "/api/v1/training/report", repeat)
         timed_request(client, "/training/log/", repeat)
-    finally:
-        runner.teardown_databases(old)
 
 
 def strava_export(path: Path, runs: int) -> int:
