@@ -55,14 +55,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_process_caches() -> Any:
+def _fresh_process_caches(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Each test's database starts over, so ids and versions come round again: the
-    per-process caches keyed by them must start over too."""
+    per-process caches keyed by them must start over too.
+
+    The discussion rules are kept per process for a moment (comments.conf.STORED_TTL).
+    Within a test they are kept until a save drops them (or the test forgets them): a
+    test that counts the queries of a few requests must not see that moment run out
+    halfway on a slow machine, which made it count the rules' query once in a while.
+    """
+    from runwell.comments import conf
     from runwell.lib.versioned import clear_all
 
+    monkeypatch.setattr(conf, "STORED_TTL", float("inf"))
+    conf.forget_stored_settings()
     clear_all()
     yield
     clear_all()
+    conf.forget_stored_settings()
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
