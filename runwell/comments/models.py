@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from runwell.comments.rendering import render_comment, sanitize_comment_html
+from runwell.lib.prepared import PreparedInsert
 from runwell.lib.rates import validate_rate
 
 if TYPE_CHECKING:
@@ -164,6 +165,21 @@ class Comment(models.Model):
         # a failure still rolls back the caller's whole transaction.
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
+            self.bump_thread()
+
+    def prepare_insert(self) -> PreparedInsert:
+        """This new comment's INSERT, built now so that `insert_prepared` (inside the
+        writing transaction) runs one statement and the version bump: what save() would
+        write, with `created` given then."""
+        if self._rendered_from != (self.body_format, self.body):
+            self.render_body()
+        return PreparedInsert(self, late=["created"])
+
+    def insert_prepared(self, insert: PreparedInsert, created: datetime) -> None:
+        if insert.obj is not self:
+            raise ValueError("the prepared insert is another comment's")
+        with transaction.atomic(savepoint=False):
+            insert.run(created=created)
             self.bump_thread()
 
     def can_be_edited(self, minutes: int) -> bool:

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from runwell.articles.models import Article, Page
@@ -31,6 +31,7 @@ from runwell.comments.models import (
 from runwell.comments.moderation import Candidate, decide_status
 from runwell.comments.reserved import reserved_owners
 from runwell.lib.net import truncate_ip
+from runwell.lib.prepared import PreparedInsert
 from runwell.lib.tasks import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
 
 
 NO_PARENT = "There is no such comment to reply to."
+_SHOWN = f"SELECT 1 FROM {Comment._meta.db_table} WHERE id = %s AND status = %s"  # noqa: S608
 
 
 @dataclass
@@ -110,6 +112,7 @@ class ReadyComment:
     flood_keys: list[str]
     flood_seconds: int
     notify: bool
+    insert: PreparedInsert
 
 
 def check_post_comment(new: NewComment, rules: Rules | None = None) -> Comment:
@@ -172,10 +175,11 @@ def check_new_comment(new: NewComment, rules: Rules) -> ReadyComment:
         notify_replies=new.notify_replies,
         fingerprint=fingerprint(new.article.pk, email, new.body),
     )
-    comment.render_body()  # here, so save() does not render while it holds the write lock
+    # Rendered and compiled here, so the write lock is held for the statements only.
+    insert = comment.prepare_insert()
     flood_keys = [] if is_staff or not rules.flood_seconds else _flood_keys(network, email)
     notify = might_send_mail(comment, parent, rules)
-    return ReadyComment(comment, flood_keys, rules.flood_seconds, notify)
+    return ReadyComment(comment, flood_keys, rules.flood_seconds, notify, insert)
 
 
 def do_post_ready(ready: ReadyComment) -> Comment:
@@ -186,6 +190,7 @@ def do_post_ready(ready: ReadyComment) -> Comment:
         ready.flood_seconds,
         notify=ready.notify,
         parent_checked_before=True,
+        insert=ready.insert,
     )
 
 
@@ -246,27 +251,30 @@ def do_post_comment(
     *,
     notify: bool = True,
     parent_checked_before: bool = False,
+    insert: PreparedInsert | None = None,
 ) -> Comment:
     """Store the comment; its id comes from this INSERT, never from a later read.
 
     `parent_checked_before`: the parent was found shown before this transaction began,
-    so look again (a moderator may have hidden it meanwhile).
+    so look again (a moderator may have hidden it meanwhile). `insert`: the comment's
+    INSERT, prepared before (Comment.prepare_insert); without it, save() builds it.
     """
     with transaction.atomic():
         now = timezone.now()
         for key in flood_keys:
             if not spam.claim_flood_slot(key, flood_seconds, now):
                 raise CommentRefused("flood", FLOOD_MESSAGE)
-        if parent_checked_before and comment.parent_id is not None:
-            shown = Comment.objects.filter(pk=comment.parent_id, status=CommentStatus.APPROVED)
-            if not shown.exists():
-                raise CommentRefused("invalid", NO_PARENT, "parent")
+        if parent_checked_before and comment.parent_id and not shown(comment.parent_id):
+            raise CommentRefused("invalid", NO_PARENT, "parent")
         try:
             # No savepoint: a refusal leaves this block by an exception, which rolls
             # back the whole of it (two statements fewer on every post).
             with transaction.atomic(savepoint=False):
-                comment.created = now
-                comment.save()  # also bumps the thread version
+                if insert is not None:
+                    comment.insert_prepared(insert, now)  # also bumps the thread version
+                else:
+                    comment.created = now
+                    comment.save()  # also bumps the thread version
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         if notify:
@@ -274,6 +282,13 @@ def do_post_comment(
     on = "article" if comment.article_id is not None else "page"
     logger.info("comment %s on %s %s: %s", comment.pk, on, comment.target_id, comment.status)
     return comment
+
+
+def shown(comment_id: int) -> bool:
+    """The comment is approved (one fixed statement: posts run it holding the write lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SHOWN, [comment_id, CommentStatus.APPROVED])
+        return cursor.fetchone() is not None
 
 
 def queue_mail(comment_id: int, event: str) -> None:

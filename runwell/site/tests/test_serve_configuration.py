@@ -76,6 +76,16 @@ def test_a_bad_worker_count_is_refused(tmp_path):
     assert "--workers must be at least 1" in one_line_error(result)
 
 
+def test_a_bad_thread_count_is_refused(tmp_path):
+    result = run_serve({}, "--threads", "none", data_dir=tmp_path)
+    assert "--threads 'none' is not a whole number" in one_line_error(result)
+
+
+def test_a_zero_thread_count_variable_names_the_variable(tmp_path):
+    result = run_serve({"RUNWELL_THREADS": "0"}, data_dir=tmp_path)
+    assert "RUNWELL_THREADS='0' must be at least 1" in one_line_error(result)
+
+
 def test_an_unwritable_data_folder_names_the_variable(tmp_path):
     if os.geteuid() == 0:
         # Permission bits do not stop root; /proc refuses new folders to everyone.

@@ -47,14 +47,14 @@ def _port(value: str) -> int:
     return port
 
 
-def _workers(value: str) -> int:
+def _count(option: str, value: str) -> int:
     try:
-        workers = int(value)
+        count = int(value)
     except ValueError:
-        raise CommandError(f"--workers {value!r} is not a whole number") from None
-    if workers < 1:
-        raise CommandError("--workers must be at least 1")
-    return workers
+        raise CommandError(f"{option} {value!r} is not a whole number") from None
+    if count < 1:
+        raise CommandError(f"{option} must be at least 1")
+    return count
 
 
 class Command(BaseCommand):
@@ -65,6 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=env("RUNWELL_HOST", "127.0.0.1"))
         parser.add_argument("--port", default=envint("RUNWELL_PORT", 8000, minimum=1))
         parser.add_argument("--workers", default=envint("RUNWELL_WORKERS", 2, minimum=1))
+        # Threads let a worker go on serving while one of them waits on a slow client
+        # (a large upload from a slow line). The work itself is Python and takes turns on
+        # the interpreter, so behind a buffering proxy 1 thread per worker costs less CPU
+        # per request (bench/speed.py; docs/deploy.md says how much).
+        parser.add_argument("--threads", default=envint("RUNWELL_THREADS", 4, minimum=1))
         parser.add_argument(
             "--no-worker",
             action="store_true",
@@ -74,7 +79,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
         port = _port(str(options["port"]))
-        workers = _workers(str(options["workers"]))
+        workers = _count("--workers", str(options["workers"]))
+        threads = _count("--threads", str(options["threads"]))
         self._check_port_free(host, port)
         if connection.vendor == "postgresql":
             self._check_database()  # the start lock below is taken through the connection
@@ -98,10 +104,11 @@ class Command(BaseCommand):
 
         self.stdout.write(
             f"Serving {settings.SITE_NAME} at http://{host}:{port}/ with {workers} workers "
+            f"of {threads} threads "
             f"(data in {settings.DATA_DIR}). Press Ctrl+C to stop."
         )
         self.stdout.flush()
-        self._run(host, port, workers, start_worker=not options["no_worker"])
+        self._run(host, port, workers, threads, start_worker=not options["no_worker"])
 
     def _ensure_first_admin(self) -> None:
         """On the first start, make the admin account (under a free name).
@@ -137,14 +144,14 @@ class Command(BaseCommand):
                 f"DATABASE_URL: cannot connect to the database: {first_line}"
             ) from None
 
-    def _run(self, host: str, port: int, workers: int, *, start_worker: bool) -> None:
+    def _run(self, host: str, port: int, workers: int, threads: int, *, start_worker: bool) -> None:
         python = sys.executable
         gunicorn = [
             python, "-m", "gunicorn", "runwell.wsgi:application",
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
             "--worker-class", "gthread",
-            "--threads", "4",
+            "--threads", str(threads),
             "--access-logfile", "-",
             "--access-logformat", ACCESS_LOG_FORMAT,
             "--graceful-timeout", "10",
