@@ -8,6 +8,7 @@ sending an X-Forwarded-For header.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -73,6 +74,7 @@ def peer_is_trusted(request: HttpRequest) -> bool:
     return is_trusted(str(request.META.get("REMOTE_ADDR", "")), settings.TRUSTED_PROXIES)
 
 
+@functools.lru_cache(maxsize=4096)  # every post asks twice, and regulars come back
 def truncate_ip(ip: str) -> str:
     """Keep only the network: /24 for IPv4, /48 for IPv6; '' for anything unparsable."""
     address = _address(ip)

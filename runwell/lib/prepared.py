@@ -19,6 +19,25 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Field, Model
 from django.db.models.sql import InsertQuery
 
+# (model, database) -> the statement: the same for every row of a model with plain
+# values, so Django's compiler builds it once per process; each row converts its values.
+_STATEMENTS: dict[tuple[type[Model], str], str] = {}
+
+
+def _statement(obj: Model, fields: list[Any], using: str) -> str:
+    key = (type(obj), using)
+    if key not in _STATEMENTS:
+        query = InsertQuery(type(obj))
+        query.insert_values(fields, [obj])
+        compiler = query.get_compiler(using=using)
+        if connections[using].features.can_return_columns_from_insert:
+            compiler.returning_fields = [obj._meta.pk]
+        [(sql, params)] = compiler.as_sql()
+        if compiler.returning_params or len(params) != len(fields):
+            raise ValueError(f"{type(obj).__name__}: its INSERT cannot be prepared here")
+        _STATEMENTS[key] = sql
+    return _STATEMENTS[key]
+
 
 class PreparedInsert:
     """`PreparedInsert(obj, late=["created"])`, then `run(created=now)` in the transaction.
@@ -32,24 +51,22 @@ class PreparedInsert:
     ) -> None:
         if not obj._state.adding:
             raise ValueError(f"{obj!r} is already stored: a prepared insert is for new rows")
-        meta = obj._meta
         connection = connections[using]
+        meta = obj._meta
         fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.pk]
-        query = InsertQuery(type(obj))
-        query.insert_values(fields, [obj])
-        compiler = query.get_compiler(using=using)
-        self._returning = connection.features.can_return_columns_from_insert
-        if self._returning:
-            compiler.returning_fields = [meta.pk]
-        [(self.sql, params)] = compiler.as_sql()
-        if len(params) != len(fields):
-            # A value that compiles to SQL of its own would shift the parameters.
+        # What the compiler does with each value (pre_save, then the database's form); a
+        # plain value is one "%s" in the statement, which is why it can be built once.
+        values = [field.pre_save(obj, True) for field in fields]
+        if any(hasattr(value, "resolve_expression") for value in values):
             raise ValueError(f"{type(obj).__name__}: every value must be a plain value")
-        self.params = list(params)
-        self._returning_params = compiler.returning_params
+        self.sql = _statement(obj, fields, using)
+        self.params = [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, values, strict=True)
+        ]
         self._late: dict[str, tuple[int, Field[Any, Any]]] = {}
         for name in late:
-            field = meta.get_field(name)
+            field = obj._meta.get_field(name)
             if not isinstance(field, Field) or field not in fields:
                 raise ValueError(f"{type(obj).__name__}.{name} is not a column it inserts")
             self._late[name] = (fields.index(field), field)
@@ -69,9 +86,8 @@ class PreparedInsert:
         meta = self.obj._meta
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            if self._returning:
-                row = connection.ops.fetch_returned_insert_columns(cursor, self._returning_params)
-                pk = row[0]
+            if connection.features.can_return_columns_from_insert:
+                pk = connection.ops.fetch_returned_insert_columns(cursor, ())[0]
             else:
                 pk = connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
         self.obj.pk = pk

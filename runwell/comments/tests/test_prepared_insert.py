@@ -140,3 +140,18 @@ def test_a_late_value_must_be_a_column_it_inserts(article):
 def test_a_value_that_is_sql_is_refused(article):
     with pytest.raises(ValueError, match="plain value"):
         PreparedInsert(_new(article, edited=Now()))
+
+
+def test_each_prepared_comment_keeps_its_own_values(article, staff):
+    first = _new(article, fingerprint="one")
+    second = _new(article, fingerprint="two", user=staff, is_author=True, author_url="")
+    inserts = [first.prepare_insert(), second.prepare_insert()]
+    assert inserts[0].sql == inserts[1].sql  # built once, for every row of the model
+    with transaction.atomic():
+        second.insert_prepared(inserts[1], timezone.now())
+        first.insert_prepared(inserts[0], timezone.now())
+    assert (_stored(first.pk)["user_id"], _stored(first.pk)["author_url"]) == (
+        None,
+        "https://priya.example.org/",
+    )
+    assert (_stored(second.pk)["user_id"], _stored(second.pk)["is_author"]) == (staff.pk, True)
