@@ -16,7 +16,12 @@ With --anchors it then runs /work/shared/anchors' WordPress (classic theme) and 
 scripts, one after the other, and prints every figure beside its anchor with the ratio
 and p99. The load average is printed before and after: on a shared machine say so.
 
-    .venv/bin/python bench/speed.py [--seconds 10] [--anchors]
+A POST figure moves by a fifth or more from one run to the next on a shared 2-core machine,
+so one pair says little. --post-rounds N then alternates N more POST rounds of each side
+(Runwell on a fresh server; Isso's own script with 1-second GET phases) and prints every
+round, the medians and the ratio of the medians.
+
+    .venv/bin/python bench/speed.py [--seconds 10] [--anchors [--post-rounds 3]]
 
 Traffic goes to 127.0.0.1 only. wrk and the POST client share the cores with the server.
 """
@@ -31,6 +36,7 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -267,6 +273,36 @@ def measure_anchors(args: argparse.Namespace) -> dict[str, Figure | None]:
     }
 
 
+def post_rounds(args: argparse.Namespace, script: str) -> None:
+    """Alternate POST rounds of Runwell and Isso, and print the ratio of the medians."""
+    only_posts = argparse.Namespace(**{**vars(args), "posts_only": True})
+    mine: list[float] = []
+    theirs: list[float] = []
+    for n in range(1, args.post_rounds + 1):
+        figure = measure_runwell(only_posts, script)["API POST"]
+        isso = _figure(
+            _anchor_lines(
+                [str(ANCHORS / "isso/isso_bench.sh")],
+                {"ISSO_VENV": args.isso_venv, "GET_SECONDS": "1",
+                 "POST_CLIENTS": str(args.post_clients), "POST_PER_CLIENT": str(args.posts_each),
+                 "PROFILE": "0", "KEEP": "0"},
+                "isso post ",
+            ),
+            "post", "tool=python",
+        )  # fmt: skip
+        if isso is None:
+            raise SystemExit("the Isso script printed no POST figure")
+        mine.append(figure.rps)
+        theirs.append(isso.rps)
+        print(f"  POST round {n}: Runwell {figure.rps:.1f}/s, Isso {isso.rps:.1f}/s "
+              f"({figure.rps / isso.rps:.2f}x)", flush=True)  # fmt: skip
+    ours, anchor = statistics.median(mine), statistics.median(theirs)
+    print(f"\nPOST over {len(mine)} alternating rounds: "
+          f"Runwell median {ours:.1f}/s (range {min(mine):.1f}-{max(mine):.1f}), "
+          f"Isso median {anchor:.1f}/s (range {min(theirs):.1f}-{max(theirs):.1f}): "
+          f"{ours / anchor:.2f}x, goal >=2x")  # fmt: skip
+
+
 GOALS = {
     "article page, 20 comments": ("WordPress", 3),
     "article page, 1000 comments": ("WordPress", 10),
@@ -301,6 +337,7 @@ def main() -> None:
     parser.add_argument("--posts-each", type=int, default=250)
     parser.add_argument("--anchors", action="store_true", help="also run WordPress and Isso")
     parser.add_argument("--posts-only", action="store_true", help="the ceiling and POST only")
+    parser.add_argument("--post-rounds", type=int, default=0, help="with --anchors, see above")
     parser.add_argument("--isso-venv", default=str(Path(tempfile.gettempdir()) / "isso-venv"))
     args = parser.parse_args()
     if not Path(WRK).exists():
@@ -311,10 +348,13 @@ def main() -> None:
     try:
         runwell = measure_runwell(args, lua.name)
         anchors = measure_anchors(args) if args.anchors else {}
+        print(f"end: {uptime()}")
+        report(runwell, anchors)
+        if args.anchors and args.post_rounds > 0:
+            post_rounds(args, lua.name)
+            print(f"end of the POST rounds: {uptime()}")
     finally:
         os.unlink(lua.name)
-    print(f"end: {uptime()}")
-    report(runwell, anchors)
 
 
 if __name__ == "__main__":
