@@ -61,29 +61,29 @@ def test_a_sqlite_file_in_a_missing_folder_is_reported_in_one_line(tmp_path):
     assert "DATABASE_URL: cannot connect" in one_line_error(result)
 
 
-def test_a_non_integer_port_option_is_refused(tmp_path):
-    result = run_serve({}, "--port", "eighty", data_dir=tmp_path)
-    assert "--port 'eighty' is not a whole number" in one_line_error(result)
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--port", "eighty", "--port 'eighty' is not a whole number"),
+        ("--workers", "0", "--workers must be at least 1"),
+        ("--threads", "none", "--threads 'none' is not a whole number"),
+    ],
+)
+def test_a_bad_count_option_is_refused(tmp_path, option, value, message):
+    result = run_serve({}, option, value, data_dir=tmp_path)
+    assert message in one_line_error(result)
 
 
-def test_a_non_integer_port_variable_names_the_variable(tmp_path):
-    result = run_serve({"RUNWELL_PORT": "eighty"}, data_dir=tmp_path)
-    assert "RUNWELL_PORT='eighty' is not a whole number" in one_line_error(result)
-
-
-def test_a_bad_worker_count_is_refused(tmp_path):
-    result = run_serve({}, "--workers", "0", data_dir=tmp_path)
-    assert "--workers must be at least 1" in one_line_error(result)
-
-
-def test_a_bad_thread_count_is_refused(tmp_path):
-    result = run_serve({}, "--threads", "none", data_dir=tmp_path)
-    assert "--threads 'none' is not a whole number" in one_line_error(result)
-
-
-def test_a_zero_thread_count_variable_names_the_variable(tmp_path):
-    result = run_serve({"RUNWELL_THREADS": "0"}, data_dir=tmp_path)
-    assert "RUNWELL_THREADS='0' must be at least 1" in one_line_error(result)
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("RUNWELL_PORT", "eighty", "RUNWELL_PORT='eighty' is not a whole number"),
+        ("RUNWELL_THREADS", "0", "RUNWELL_THREADS='0' must be at least 1"),
+    ],
+)
+def test_a_bad_count_variable_names_the_variable(tmp_path, variable, value, message):
+    result = run_serve({variable: value}, data_dir=tmp_path)
+    assert message in one_line_error(result)
 
 
 def test_an_unwritable_data_folder_names_the_variable(tmp_path):
