@@ -257,7 +257,7 @@ def do_post_comment(
 
     `parent_checked_before`: the parent was found shown before this transaction began,
     so look again (a moderator may have hidden it meanwhile). `insert`: the comment's
-    INSERT, prepared before (Comment.prepare_insert); without it, save() builds it.
+    INSERT, prepared before the lock (Comment.prepare_insert); without it, built here.
     """
     with transaction.atomic():
         now = timezone.now()
@@ -270,11 +270,8 @@ def do_post_comment(
             # No savepoint: a refusal leaves this block by an exception, which rolls
             # back the whole of it (two statements fewer on every post).
             with transaction.atomic(savepoint=False):
-                if insert is not None:
-                    comment.insert_prepared(insert, now)  # also bumps the thread version
-                else:
-                    comment.created = now
-                    comment.save()  # also bumps the thread version
+                # Also bumps the thread version.
+                comment.insert_prepared(insert or comment.prepare_insert(), now)
         except IntegrityError:
             raise CommentRefused("duplicate", DUPLICATE_MESSAGE, "body") from None
         if notify:
