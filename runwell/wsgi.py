@@ -10,3 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runwell.settings")
 prepare_data_dir()
 
 application = get_wsgi_application()
+
+from runwell.site.warmup import warm  # noqa: E402 - needs the settings get_wsgi_application set up
+
+warm()
