@@ -200,6 +200,27 @@ def test_a_post_costs_a_fixed_number_of_statements(
     assert statements == ["SELECT", "SAVEPOINT", "INSERT", "UPDATE", "RELEASE"]
 
 
+def test_a_reply_costs_two_fixed_lookups_of_its_parent_more(
+    client, article, settings, django_assert_num_queries
+):
+    settings.COMMENT_MODERATION = "none"
+    article.author.email = ""
+    article.author.save()
+    payload = {"author_name": "Sam", "author_email": "s@example.org", "body": "First."}
+    parent = _post(client, article.slug, payload).json()["id"]
+    # Found before the lock, and looked at again inside it (it may have been hidden since).
+    with django_assert_num_queries(7) as captured:
+        reply = {**payload, "body": "A reply.", "parent": parent}
+        assert _post(client, article.slug, reply).status_code == 201
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert [s.split()[0] for s in sql] == [
+        "SELECT", "SELECT", "SAVEPOINT", "SELECT", "INSERT", "UPDATE", "RELEASE"
+    ]  # fmt: skip
+    for lookup in (sql[1], sql[3]):
+        assert "comments_comment" in lookup and "ORDER BY" not in lookup
+    assert Comment.objects.get(body="A reply.").parent_id == parent
+
+
 def test_a_post_renders_its_body_before_it_queues_to_write(article, monkeypatch):
     new = actions.NewComment(article, "Lee", "lee@example.org", "Some **bold** advice")
     ready = actions.check_new_comment(new, load_rules())
