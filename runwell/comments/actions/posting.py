@@ -291,6 +291,7 @@ def _replied_to(comment_id: int, target: Article | Page | None = None) -> Commen
     A fixed statement, as a third of posts are replies and the ORM's query building cost
     more than the query (bench/hotspots.py).
     """
+    params: list[object]
     if target is None:
         sql, params = _PARENT_BY_ID, [comment_id]
     else:
