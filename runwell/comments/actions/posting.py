@@ -291,12 +291,12 @@ def _replied_to(comment_id: int, target: Article | Page | None = None) -> Commen
     A fixed statement, as a third of posts are replies and the ORM's query building cost
     more than the query (bench/hotspots.py).
     """
-    params: list[object]
+    params: list[int | str]
     if target is None:
         sql, params = _PARENT_BY_ID, [comment_id]
     else:
         on = _PARENT_ON_PAGE if isinstance(target, Page) else _PARENT_ON_ARTICLE
-        sql, params = on, [comment_id, CommentStatus.APPROVED, target.pk]
+        sql, params = on, [comment_id, str(CommentStatus.APPROVED), target.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
