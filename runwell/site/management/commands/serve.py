@@ -150,7 +150,7 @@ class Command(BaseCommand):
             python, "-m", "gunicorn", "runwell.wsgi:application",
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
-            "--worker-class", "gthread",
+            "--worker-class", "runwell.site.serving.BalancedThreadWorker",
             "--threads", str(threads),
             "--access-logfile", "-",
             "--access-logformat", ACCESS_LOG_FORMAT,
