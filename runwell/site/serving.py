@@ -13,18 +13,27 @@ connections with work as it has threads (idle kept-alive ones do not count), so 
 of new connections is split between the workers. And when it has more connections with
 work than threads, so that requests queue for a thread, it answers the next one with
 `Connection: close`: the client connects again, and a worker with a free thread takes
-it. Idle kept-alive connections (browsers between pages) stay where they are.
+it. It does so at most every `HAND_BACK_SECONDS`: when every worker has more clients than
+threads (wrk's 16 connections to 2 x 4 threads), a client sent away only lands on
+another busy worker, and closing every response would cost a new connection per request.
+Idle kept-alive connections (browsers between pages) stay where they are.
 """
 
 from __future__ import annotations
 
+import time
 from concurrent import futures
 from typing import Any
 
 from gunicorn.workers.gthread import ThreadWorker
 
+HAND_BACK_SECONDS = 0.05
+_clock = time.monotonic
+
 
 class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]
+    handed_back = 0.0  # when this worker last answered with `Connection: close` to share out
+
     def working(self) -> int:
         """Connections with a request in hand or about to send their first; not idle ones."""
         return int(self.nr_conns) - len(self.keepalived_conns)
@@ -33,12 +42,17 @@ class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]
         """More connections with work than threads: some request waits for a thread."""
         return self.working() > int(self.cfg.threads)
 
-    # gunicorn answers with `Connection: close` once this many connections idle here;
-    # an overloaded worker keeps none, so its extra clients go to another worker.
-    # (Read by the request's thread: a count a moment old only moves one connection.)
+    # gunicorn answers with `Connection: close` once this many connections idle here,
+    # reading this once per response: an overloaded worker keeps none for one response
+    # now and then, so one client at a time goes to another worker. (Read by the
+    # request's thread: counts a moment old only move a connection more or less.)
     @property
     def max_keepalived(self) -> int:
-        return 0 if self.overloaded() else self._max_keepalived
+        now = _clock()
+        if self.overloaded() and now - self.handed_back >= HAND_BACK_SECONDS:
+            self.handed_back = now
+            return 0
+        return self._max_keepalived
 
     @max_keepalived.setter
     def max_keepalived(self, value: int) -> None:

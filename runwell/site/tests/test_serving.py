@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from gunicorn.config import Config
 
+from runwell.site import serving
 from runwell.site.serving import BalancedThreadWorker
 
 THREADS = 4
@@ -69,11 +70,16 @@ def test_once_free_again_it_accepts(worker):
     assert worker._accepting
 
 
-def test_an_overloaded_worker_asks_its_extra_clients_to_connect_again(worker):
+def test_an_overloaded_worker_asks_one_client_at_a_time_to_connect_again(worker, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(serving, "_clock", lambda: clock[0])
     _hold(worker, THREADS)
     assert worker.max_keepalived > 0  # busy, but no request waits for a thread
-    _hold(worker, THREADS + 1)
+    _hold(worker, THREADS + 2)
     assert worker.overloaded() and worker.max_keepalived == 0
+    assert worker.max_keepalived > 0  # the next response, at once after: kept alive
+    clock[0] += serving.HAND_BACK_SECONDS * 1.5
+    assert worker.max_keepalived == 0
 
 
 def test_a_stopping_worker_does_not_start_accepting_again(worker):
