@@ -10,7 +10,7 @@ SQLite only when nobody else is writing. PostgreSQL needs none of this (its row 
 queue writers fairly), and nothing changes there.
 
 SQLite copies its write-ahead log back into the database (a checkpoint, with two fsyncs)
-inside the COMMIT that takes the log past 1,000 pages. So every ~125 posts one writer held
+inside the COMMIT that takes the log past 1,000 pages. So every ~65 posts one writer held
 the lock through some 20 ms of disk waits while the others queued. Writes here ask a
 thread of their process to checkpoint instead, every `CHECKPOINT_EVERY` writes; it runs
 PASSIVE (beside readers and writers, never waiting for them) after the lock is let go,
