@@ -87,3 +87,17 @@ def test_a_stopping_worker_does_not_start_accepting_again(worker):
     worker.alive = False
     worker._review_accepting()
     assert not worker._accepting
+
+
+def test_a_worker_reads_each_setting_once_and_gets_what_gunicorn_would(worker):
+    config = worker.cfg._config
+    assert worker.cfg.threads == config.threads == THREADS
+    assert worker.cfg.is_ssl is config.is_ssl  # a property of gunicorn's Config
+    assert worker.cfg.limit_request_line == config.limit_request_line == 4094
+    with mock.patch.object(Config, "__getattr__", side_effect=AssertionError("read again")):
+        assert worker.cfg.threads == THREADS
+        assert worker.cfg.limit_request_line == 4094
+    with pytest.raises(AttributeError):
+        worker.cfg.no_such_setting  # noqa: B018
+    with pytest.raises(AttributeError):
+        worker.cfg.threads = 1

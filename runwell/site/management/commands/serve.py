@@ -154,6 +154,7 @@ class Command(BaseCommand):
             "--threads", str(threads),
             "--access-logfile", "-",
             "--access-logformat", ACCESS_LOG_FORMAT,
+            "--logger-class", "runwell.site.access_log.AccessLogger",
             "--graceful-timeout", "10",
             # gunicorn's admin socket lives in the home folder and would be shared by
             # every server on the machine; runwell stops gunicorn with signals instead.
