@@ -88,8 +88,16 @@ class Comment(models.Model):
         blank=True,
         db_index=False,
     )
+    # The parent and the user are indexed only where set (Meta.indexes below): most
+    # comments start a thread and are anonymous, and an index entry for their NULL
+    # would be one more B-tree page each new comment writes while it holds the lock.
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        db_index=False,
     )
     # 0 for a top-level comment; kept so a thread renders from one ordered query.
     depth = models.PositiveSmallIntegerField(default=0)
@@ -103,6 +111,7 @@ class Comment(models.Model):
         null=True,
         blank=True,
         related_name="comments",
+        db_index=False,
     )
     is_author = models.BooleanField(_("by the author"), default=False)
     body = models.TextField(_("comment"))
@@ -138,20 +147,37 @@ class Comment(models.Model):
         ordering = ["created", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        # Each index holds only the comments it can find (a lookup by a column implies
+        # it is not NULL, so both databases use these for it): a comment on an article
+        # writes nothing into the page's indexes, a top-level one nothing for parents.
         indexes = [
-            models.Index(fields=["article", "status", "created"]),
-            models.Index(fields=["page", "status", "created"]),
+            models.Index(
+                fields=["article", "status", "created"],
+                condition=models.Q(article__isnull=False),
+                name="comment_on_article",
+            ),
+            models.Index(
+                fields=["page", "status", "created"],
+                condition=models.Q(page__isnull=False),
+                name="comment_on_page",
+            ),
+            models.Index(
+                fields=["parent"], condition=models.Q(parent__isnull=False), name="comment_reply"
+            ),
+            models.Index(
+                fields=["user"], condition=models.Q(user__isnull=False), name="comment_by_user"
+            ),
             models.Index(fields=["author_email", "status"]),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "fingerprint"],
-                condition=~models.Q(fingerprint=""),
+                condition=models.Q(article__isnull=False) & ~models.Q(fingerprint=""),
                 name="comment_unique_fingerprint",
             ),
             models.UniqueConstraint(
                 fields=["page", "fingerprint"],
-                condition=~models.Q(fingerprint=""),
+                condition=models.Q(page__isnull=False) & ~models.Q(fingerprint=""),
                 name="comment_unique_fingerprint_on_page",
             ),
             models.CheckConstraint(
