@@ -20,13 +20,12 @@ from runwell.comments.conf import load_rules
 from runwell.comments.schemas import CommentIn, field_errors
 from runwell.lib.http import foreign_origin
 from runwell.lib.net import client_ip
-from runwell.lib.rawsql import aware_datetime
+from runwell.lib.rawsql import aware_datetime, loaded
 from runwell.lib.writelock import one_writer
 
 router = Router(tags=["comments"])
 
 _POSTING = {"id", "slug", "title", "status", "published_at", "comments_open", "author_id"}
-# In the model's order, which Model.from_db expects.
 _POSTING_FIELDS = [f.attname for f in Article._meta.concrete_fields if f.attname in _POSTING]
 _USERS = get_user_model()._meta.db_table
 # The author's address decides whether the post queues a mail for them (see
@@ -61,10 +60,10 @@ def _article(slug: str) -> Article | None:
     *values, author_email = row
     at = _POSTING_FIELDS.index("published_at")
     values[at] = aware_datetime(values[at])
-    article = Article.from_db(connection.alias, _POSTING_FIELDS, values)
+    article = loaded(Article, _POSTING_FIELDS, values, connection.alias)
     if article.author_id is not None:
-        article.author = get_user_model().from_db(
-            connection.alias, ["id", "email"], [article.author_id, author_email]
+        article.author = loaded(
+            get_user_model(), ["id", "email"], [article.author_id, author_email], connection.alias
         )
     return article
 

@@ -32,6 +32,7 @@ from runwell.comments.moderation import Candidate, decide_status
 from runwell.comments.reserved import reserved_owners
 from runwell.lib.net import truncate_ip
 from runwell.lib.prepared import PreparedInsert
+from runwell.lib.rawsql import loaded
 from runwell.lib.tasks import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,6 @@ def check_rate_limit(ip: str, rules: Rules | None = None) -> None:
 
 NO_PARENT = "There is no such comment to reply to."
 _SHOWN = f"SELECT 1 FROM {Comment._meta.db_table} WHERE id = %s AND status = %s"  # noqa: S608
-# In the model's order, which is the order Model.from_db reads values in.
 _PARENT_FIELDS = [
     f.attname
     for f in Comment._meta.concrete_fields
@@ -304,7 +304,7 @@ def _replied_to(comment_id: int, target: Article | Page | None = None) -> Commen
         return None
     values = dict(zip(_PARENT_FIELDS, row, strict=True))
     values["notify_replies"] = bool(values["notify_replies"])  # SQLite answers 0 or 1
-    return Comment.from_db(connection.alias, _PARENT_FIELDS, list(values.values()))
+    return loaded(Comment, _PARENT_FIELDS, list(values.values()), connection.alias)
 
 
 def shown(comment_id: int) -> bool:
