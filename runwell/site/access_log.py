@@ -39,7 +39,7 @@ class LazyAtoms(dict[str, Any]):
         self, logger: AccessLogger, resp: Any, req: Any, environ: dict[str, Any], took: timedelta
     ) -> None:
         super().__init__()
-        self.logger, self.resp, self.req, self.environ, self.took = (
+        self.logger, self.resp, self.req, self.wsgi_environ, self.took = (
             logger, resp, req, environ, took,
         )  # fmt: skip
 
@@ -57,8 +57,8 @@ class LazyAtoms(dict[str, Any]):
         if key.startswith("{") and len(key) > 3 and key[-2] == "}":
             name, kind = key[1:-2].lower(), key[-1]
             if kind == "e":
-                found = self.environ.get(key[1:-2], _MISSING)
-                return found if found is not _MISSING else _lookup(self.environ.items(), name)
+                found = self.wsgi_environ.get(key[1:-2], _MISSING)
+                return found if found is not _MISSING else _lookup(self.wsgi_environ.items(), name)
             if kind == "i":
                 return _lookup(getattr(self.req, "headers", ()), name)
             if kind == "o":
@@ -75,7 +75,7 @@ def _status(atoms: LazyAtoms) -> Any:
 
 
 def _request_line(atoms: LazyAtoms) -> str:
-    environ = atoms.environ
+    environ = atoms.wsgi_environ
     return f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}"
 
 
@@ -85,20 +85,20 @@ def _sent(atoms: LazyAtoms) -> str:
 
 
 _FIELDS: dict[str, Callable[[LazyAtoms], Any]] = {
-    "h": lambda a: a.environ.get("REMOTE_ADDR", "-"),
+    "h": lambda a: a.wsgi_environ.get("REMOTE_ADDR", "-"),
     "l": lambda a: "-",
-    "u": lambda a: a.logger._get_user(a.environ) or "-",
+    "u": lambda a: a.logger._get_user(a.wsgi_environ) or "-",
     "t": lambda a: a.logger.now(),
     "r": _request_line,
     "s": _status,
-    "m": lambda a: a.environ.get("REQUEST_METHOD"),
-    "U": lambda a: a.environ.get("PATH_INFO"),
-    "q": lambda a: a.environ.get("QUERY_STRING"),
-    "H": lambda a: a.environ.get("SERVER_PROTOCOL"),
+    "m": lambda a: a.wsgi_environ.get("REQUEST_METHOD"),
+    "U": lambda a: a.wsgi_environ.get("PATH_INFO"),
+    "q": lambda a: a.wsgi_environ.get("QUERY_STRING"),
+    "H": lambda a: a.wsgi_environ.get("SERVER_PROTOCOL"),
     "b": _sent,
     "B": lambda a: getattr(a.resp, "sent", None),
-    "f": lambda a: a.environ.get("HTTP_REFERER", "-"),
-    "a": lambda a: a.environ.get("HTTP_USER_AGENT", "-"),
+    "f": lambda a: a.wsgi_environ.get("HTTP_REFERER", "-"),
+    "a": lambda a: a.wsgi_environ.get("HTTP_USER_AGENT", "-"),
     "T": lambda a: a.took.seconds,
     "D": lambda a: a.took.seconds * 1_000_000 + a.took.microseconds,
     "M": lambda a: a.took.seconds * 1000 + a.took.microseconds // 1000,
